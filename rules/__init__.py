@@ -1,0 +1,1 @@
+"""The packaged rule sets (the top-level rules/ folder, installed as stripper.rules)."""

@@ -1,0 +1,69 @@
+"""The public entry point: `strip` reads like the pipeline it runs, top to bottom."""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from . import assemble, blocks, decode, features, heuristics, rules
+from .config import Config, default_config
+from .errors import InputTooLarge
+from .model import Document, Result
+
+ModeArg = Literal["auto", "html", "text"]
+_HTML_SIGNS = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|table|meta|title|span|a\s|br|section|article)\b", re.I)
+SNIFF_CHARS = 4096
+
+
+def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", config: Config | None = None,
+          encoding: str | None = None, use_model: bool = True) -> Result:
+    """Strip page chrome from raw HTML or already-flattened text and return the article.
+
+    `data` is bytes (decoded by BOM, `encoding`, <meta> charset, then detection) or str.
+    `mode="auto"` treats input as HTML when markup shows in its first few kilobytes.
+    Raises `UnsupportedInput` for binary data and `InputTooLarge` past the size limit.
+    """
+    config = config or default_config()
+    _check_size(data, config)
+    text, used = decode.to_text(data, encoding)
+    doc = segment(text, url=url, mode=resolve_mode(text, mode), config=config)
+    doc = annotate(doc, config)
+    doc = rules.apply(doc, config.rules, config.thresholds)
+    doc = heuristics.classify(doc, config.thresholds, use_model=use_model)
+    return assemble.render(doc, encoding=used)
+
+
+def resolve_mode(text: str, mode: ModeArg) -> Literal["html", "text"]:
+    """`auto`: HTML when the start of the input carries markup, else flattened text."""
+    if mode in ("html", "text"):
+        return mode
+    if mode != "auto":
+        raise ValueError(f"mode must be auto, html or text, not {mode!r}")
+    return "html" if _HTML_SIGNS.search(text[:SNIFF_CHARS]) else "text"
+
+
+def segment(text: str, *, url: str | None, mode: Literal["html", "text"], config: Config) -> Document:
+    """Cut the decoded input into blocks (parse HTML once, or split lines)."""
+    if mode == "text":
+        return blocks.segment_text(text, url=url)
+    structural = rules.structural_rules(config.rules, url)
+    return blocks.segment_html(blocks.parse_html(text), url=url, structural=structural)
+
+
+def annotate(doc: Document, config: Config) -> Document:
+    """Measure every block (see `features.annotate`) with the configured thresholds."""
+    t = config.thresholds
+    return features.annotate(doc, config.stopwords, prose_min_words=t.min_prose_words,
+                             prose_min_stopwords=t.min_prose_stopword_ratio, max_link_density=t.max_link_density,
+                             span_penalty=t.prose_span_penalty)
+
+
+def _check_size(data: bytes | str, config: Config) -> None:
+    limit = config.thresholds.max_input_bytes
+    size = len(data) if isinstance(data, bytes) else len(data) * (1 if data.isascii() else 2)
+    if limit and size > limit:
+        raise InputTooLarge(f"input of {size} bytes exceeds max_input_bytes {limit}")
+
+
+def explain(data: bytes | str, **kwargs) -> str:
+    """`strip`, then one line per block with its decision and the reason for it."""
+    return assemble.explain(strip(data, **kwargs))

@@ -1,0 +1,64 @@
+"""Kept blocks to output: the clean text and the public per-block report."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from .model import BlockReport, Document, Result
+
+
+def render(doc: Document, *, encoding: str | None = None) -> Result:
+    """Join kept blocks in page order: one per line, or blank-line separated when the input was."""
+    kept = [b.text for b in doc.blocks if b.kept]
+    separator = "\n\n" if doc.paragraph_gaps else "\n"
+    text = separator.join(kept) + "\n" if kept else ""
+    return Result(
+        text=text,
+        title=doc.title,
+        mode=doc.mode,
+        url=doc.url,
+        lang=doc.lang,
+        encoding=encoding,
+        blocks=tuple(_report(b) for b in doc.blocks),
+    )
+
+
+def _report(block) -> BlockReport:
+    d = block.decision
+    return BlockReport(
+        index=block.index,
+        text=block.text,
+        kept=block.kept,
+        source=d.source if d else "none",
+        reason=d.reason if d else "no decision",
+        stage=d.stage if d else "default",
+        score=d.score if d else None,
+        tag=block.tag,
+        path=block.path,
+        history=tuple(asdict(h) for h in block.history),
+    )
+
+
+def explain(result: Result, *, width: int = 70) -> str:
+    """One line per block: KEEP/DROP, the deciding source, the reason and the text."""
+    lines = []
+    for b in result.blocks:
+        mark = "KEEP" if b.kept else "drop"
+        text = b.text if len(b.text) <= width else b.text[: width - 1] + "…"
+        chain = " <- ".join(h["source"] for h in reversed(b.history))
+        via = f" (overrode {chain})" if chain else ""
+        lines.append(f"{b.index:4d} {mark} {b.source:<28} {b.reason}{via}\n       {text}")
+    return "\n".join(lines)
+
+
+_MARKDOWN_PREFIX = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "##### ", "h6": "###### ",
+                    "li": "- ", "blockquote": "> "}
+
+
+def to_markdown(result: Result) -> str:
+    """Kept blocks as Markdown: headings, list items and quotes marked, paragraphs apart."""
+    parts = []
+    for b in result.blocks:
+        if b.kept:
+            text = f"```\n{b.text}\n```" if b.tag == "pre" else _MARKDOWN_PREFIX.get(b.tag, "") + b.text
+            parts.append(text)
+    return "\n\n".join(parts) + "\n" if parts else ""

@@ -1,0 +1,84 @@
+"""The small trained model that weighs block features: a numpy MLP read from a JSON file.
+
+The weights ship in the package (`stripper/data/model-<mode>.json`), are trained by
+`python -m train.train` on the development corpora, and are loaded once. A model whose
+feature list does not match the code's is refused, so a stale file fails loudly in tests
+instead of silently scoring the wrong columns.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .features import feature_names
+
+log = logging.getLogger(__name__)
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Model:
+    """Standardise, then dense layers with ReLU between them and a sigmoid at the end."""
+
+    mode: str
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    meta: dict
+
+    def predict(self, matrix: np.ndarray) -> np.ndarray:
+        """Probability that each row (block) belongs to the article."""
+        if matrix.shape[0] == 0:
+            return np.zeros(0)
+        x = (matrix - self.mean) / self.scale
+        for w, b in zip(self.weights[:-1], self.biases[:-1]):
+            x = np.maximum(x @ w + b, 0.0)
+        z = x @ self.weights[-1] + self.biases[-1]
+        return 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+
+
+def model_path(mode: str) -> Path:
+    return DATA_DIR / f"model-{mode}.json"
+
+
+def load_model(path: Path, mode: str) -> Model:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    expected = feature_names(mode)
+    if data["features"] != expected:
+        raise ValueError(f"{path}: model features do not match the code's; retrain with python -m train.train")
+    return Model(
+        mode=mode,
+        features=tuple(data["features"]),
+        mean=np.array(data["mean"]),
+        scale=np.array(data["scale"]),
+        weights=tuple(np.array(w) for w in data["weights"]),
+        biases=tuple(np.array(b) for b in data["biases"]),
+        meta=data.get("meta", {}),
+    )
+
+
+_models: dict[str, Model | None] = {}
+_lock = threading.Lock()
+
+
+def packaged_model(mode: str) -> Model | None:
+    """The shipped model for `mode`, or None (then the threshold heuristics decide)."""
+    if mode not in _models:
+        with _lock:
+            if mode not in _models:
+                path = model_path(mode)
+                model = None
+                if path.is_file():
+                    try:
+                        model = load_model(path, mode)
+                    except (ValueError, KeyError, json.JSONDecodeError) as err:
+                        log.warning("ignoring model %s: %s", path, err)
+                _models[mode] = model
+    return _models[mode]

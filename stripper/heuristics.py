@@ -1,0 +1,139 @@
+"""Decide the blocks no rule spoke for, then revise decisions by their neighbours.
+
+Pass 1 scores each undecided block alone: the trained model when one ships for the mode,
+else threshold tests on its measurements. Later passes look at neighbours, one function
+per pass, as jusText does, and each records what it changed and why.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+import numpy as np
+
+from .classifier import packaged_model
+from .config import Thresholds
+from .features import HEADING, TOKEN
+from .model import Block, Decision, Document
+
+
+def classify(doc: Document, t: Thresholds, *, use_model: bool = True) -> Document:
+    """Run every pass in order; each returns a new document."""
+    doc = score_blocks(doc, t, use_model=use_model)
+    for revise in PASSES:
+        doc = revise(doc, t)
+    return doc
+
+
+def _decide(block: Block, decision: Decision) -> Block:
+    """Give `block` a new decision; an overridden one moves into its history."""
+    history = block.history + ((block.decision,) if block.decision is not None else ())
+    return replace(block, decision=decision, history=history)
+
+
+def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True) -> Document:
+    """Pass 1: model probability (or threshold tests) for every block without a rule decision."""
+    model = packaged_model(doc.mode) if use_model else None
+    if model is not None and doc.matrix is not None and len(doc.blocks):
+        probs = model.predict(doc.matrix)
+        cut = t.model_keep_probability if doc.mode == "html" else t.text_model_keep_probability
+        decide: Callable[[int, Block], Decision] = lambda i, b: _model_decision(float(probs[i]), cut)
+    else:
+        decide = lambda i, b: _threshold_decision(b, t)  # noqa: E731
+    blocks = tuple(b if b.decision is not None else _decide(b, decide(i, b)) for i, b in enumerate(doc.blocks))
+    return replace(doc, blocks=blocks)
+
+
+def _model_decision(p: float, cut: float) -> Decision:
+    label = "keep" if p >= cut else "drop"
+    sign = ">=" if label == "keep" else "<"
+    key = "model_keep_probability"
+    return Decision(label, "model", f"model p={p:.2f} {sign} {key} {cut:.2f}", "model", round(p, 4))
+
+
+def _threshold_decision(block: Block, t: Thresholds) -> Decision:
+    f = block.features or {}
+    density = f.get("link_density", 0.0)
+    if density > t.max_link_density:
+        return Decision("drop", "link_density", f"link_density {density:.2f} > max_link_density {t.max_link_density}",
+                        "heuristics", density)
+    if f.get("prose", 0.0) > 0 and f.get("in_span", 0.0) > 0:
+        return Decision("keep", "prose", "prose block inside the article span", "heuristics")
+    if f.get("prose", 0.0) > 0:
+        return Decision("drop", "outside_span", "prose block outside the article span", "heuristics")
+    chars = len(block.text)
+    if chars < t.min_block_chars:
+        return Decision("drop", "short", f"chars {chars} < min_block_chars {t.min_block_chars}", "heuristics", chars)
+    return Decision("drop", "not_prose", "too few words or stop words for prose", "heuristics")
+
+
+def revise_caption_repeats(doc: Document, t: Thresholds) -> Document:
+    """A caption printed twice, the second time with its credit appended: drop both."""
+    blocks = list(doc.blocks)
+    for i in range(len(blocks) - 1):
+        first, second = blocks[i], blocks[i + 1]
+        if first.decision and first.decision.stage == "rules":
+            continue
+        words = len(TOKEN.findall(first.text))
+        if second.text != first.text and second.text.startswith(first.text) and words <= t.max_caption_words:
+            reason = "line repeated by the next line with text appended (caption + credit)"
+            for j in (i, i + 1):
+                if blocks[j].kept and blocks[j].decision.stage != "rules":
+                    blocks[j] = _decide(blocks[j], Decision("drop", "caption_repeat", reason, "revise"))
+    return replace(doc, blocks=tuple(blocks))
+
+
+def revise_page_title(doc: Document, t: Thresholds) -> Document:
+    """Text mode: a first line that another early line repeats (or starts) is the <title>."""
+    if doc.mode != "text" or len(doc.blocks) < 2:
+        return doc
+    first = doc.blocks[0]
+    head = first.text.lower()
+    for other in doc.blocks[1:t.max_heading_gap_blocks * 10]:
+        text = other.text.lower()
+        if len(text) >= t.short_block_chars // 4 and head != text and head.startswith(text):
+            reason = f"page <title>: the first line repeats block {other.index} plus a site name"
+            if first.decision and first.decision.stage != "rules":
+                blocks = (_decide(first, Decision("drop", "page_title", reason, "revise")),) + doc.blocks[1:]
+                return replace(doc, blocks=blocks)
+            return doc
+    return doc
+
+
+def revise_headings(doc: Document, t: Thresholds) -> Document:
+    """Short heading-like blocks just before kept prose, inside the article, stay with it."""
+    blocks = list(doc.blocks)
+    kept = np.array([b.kept for b in blocks], dtype=bool)
+    if not kept.any():
+        return doc
+    first_kept = int(np.argmax(kept))
+    for i, block in enumerate(blocks):
+        if kept[i] or (block.decision and block.decision.stage == "rules") or not _heading_like(block, doc.mode):
+            continue
+        nxt = _next_kept(kept, i, t.max_heading_gap_blocks)
+        inside = i >= first_kept or i == 0 or (first_kept - i) <= t.max_heading_gap_blocks
+        if nxt is not None and inside and (block.features or {}).get("link_density", 0.0) <= t.max_link_density:
+            reason = f"heading-like block followed by kept block {nxt} within {t.max_heading_gap_blocks} blocks"
+            blocks[i] = _decide(block, Decision("keep", "heading_context", reason, "revise"))
+    return replace(doc, blocks=tuple(blocks))
+
+
+def _heading_like(block: Block, mode: str) -> bool:
+    if mode == "html":
+        return block.tag in HEADING
+    f = block.features or {}
+    return 0 < f.get("words", 0) <= 20 and f.get("prose", 0) == 0 and not block.text.endswith((".", ",", ";"))
+
+
+def _next_kept(kept: np.ndarray, i: int, gap: int) -> int | None:
+    for j in range(i + 1, min(len(kept), i + 1 + gap)):
+        if kept[j]:
+            return j
+    return None
+
+
+PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
+    revise_caption_repeats,
+    revise_page_title,
+    revise_headings,
+)

@@ -1,0 +1,109 @@
+"""Data model of the pipeline: plain frozen dataclasses, no logic beyond serialisation.
+
+Every stage takes a `Document` and returns a new one (`dataclasses.replace`), so a
+decision can always be traced: a block carries its current `Decision` and the
+decisions it overrode, oldest first, in `history`.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Label = Literal["keep", "drop"]
+Stage = Literal["rules", "heuristics", "model", "revise", "default"]
+Mode = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a block is kept or dropped: which rule or heuristic spoke, and its score."""
+
+    label: Label
+    source: str  # rule id ("share.buttons-en") or heuristic name ("model", "link_density")
+    reason: str  # human sentence: "link_density 0.62 > max_link_density 0.40"
+    stage: Stage
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the page: a block-level element's own text (HTML) or one line (text).
+
+    `tokens` are the class/id tokens of the block element and its ancestors (HTML only);
+    `tags` the tag names of its ancestors; `marks` ids of structural (xpath/css) rules
+    that matched an ancestor while the page was segmented.
+    """
+
+    index: int
+    text: str
+    tag: str = "line"
+    path: str = ""
+    tokens: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    marks: tuple[str, ...] = ()
+    link_chars: int = 0
+    container: int = -1  # id of the nearest content-bearing ancestor element (HTML)
+    ancestors: tuple[int, ...] = ()  # ids of ancestor elements, outermost first (HTML)
+    gap_before: bool = False  # text mode: a blank line precedes this line
+    features: dict[str, float] | None = None
+    decision: Decision | None = None
+    history: tuple[Decision, ...] = ()
+
+    @property
+    def kept(self) -> bool:
+        return self.decision is not None and self.decision.label == "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A segmented page on its way through the pipeline."""
+
+    url: str | None
+    mode: Mode
+    blocks: tuple[Block, ...]
+    title: str | None = None
+    lang: str | None = None
+    encoding: str | None = None
+    paragraph_gaps: bool = False  # text input separates blocks by blank lines
+    main_container: int = -1  # element id of the detected article container (HTML)
+    matrix: Any = None  # numpy feature matrix, one row a block (see features.FEATURES)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockReport:
+    """The public, serialisable view of one block and its decision chain."""
+
+    index: int
+    text: str
+    kept: bool
+    source: str
+    reason: str
+    stage: str
+    score: float | None
+    tag: str
+    path: str
+    history: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What `stripper.strip` returns: the clean text, the title and every block's decision."""
+
+    text: str
+    title: str | None
+    mode: Mode
+    url: str | None
+    lang: str | None
+    encoding: str | None
+    blocks: tuple[BlockReport, ...] = field(default_factory=tuple)
+
+    @property
+    def dropped(self) -> tuple[BlockReport, ...]:
+        return tuple(b for b in self.blocks if not b.kept)
+
+    def to_dict(self, *, with_blocks: bool = True) -> dict[str, Any]:
+        """A JSON-serialisable dict; `with_blocks=False` leaves out the per-block decisions."""
+        data = asdict(self)
+        if not with_blocks:
+            data.pop("blocks")
+        return data

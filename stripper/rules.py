@@ -1,0 +1,175 @@
+"""Apply declarative rules: the clear-cut cases, decided before any heuristic runs.
+
+A rule speaks when its matcher fires on a block; the first rule to speak wins (site rules
+are ordered before common ones). A markup rule (class/id tokens, tags) that would drop
+most of the page's prose is a page-wrapper accident (`<body class="comments-open">`), so
+it is skipped on that page rather than wiping the article.
+
+Speed: text rules are pre-screened by one combined pattern, markup rules are looked up
+by token and tag, so a block costs a few set and regex operations, not one per rule.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+from .config import Rule, RuleSet, Thresholds
+from .model import Block, Decision, Document
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-case host of a URL without a leading 'www.'."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    return host[4:] if host and host.startswith("www.") else host
+
+
+def structural_rules(rules: RuleSet, url: str | None) -> list[tuple[str, object]]:
+    """(rule id, compiled xpath) pairs that segmentation evaluates on the parsed tree."""
+    return [(r.id, r.xpath) for r in rules.for_site(host_of(url)) if r.xpath is not None]
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The active rules for one (rule set, host, mode), indexed for fast matching."""
+
+    order: dict[str, int]
+    by_id: dict[str, Rule]
+    text_rules: tuple[Rule, ...]
+    screen: re.Pattern | None
+    max_text_chars: int
+    by_token: dict[str, tuple[Rule, ...]]
+    by_tag: dict[str, tuple[Rule, ...]]
+
+
+_cache: dict[tuple[int, str | None, str], _Index] = {}
+_cache_lock = threading.Lock()
+
+
+def _index(rules: RuleSet, host: str | None, mode: str) -> _Index:
+    key = (id(rules), host, mode)
+    found = _cache.get(key)
+    if found is None:
+        active = [r for r in rules.for_site(host) if mode in r.modes]
+        found = _build_index(active)
+        with _cache_lock:
+            if len(_cache) > 4096:
+                _cache.clear()
+            _cache[key] = found
+    return found
+
+
+def _build_index(active: list[Rule]) -> _Index:
+    text_rules = tuple(r for r in active if r.regex is not None)
+    screen = None
+    if text_rules:
+        screen = re.compile("|".join(
+            f"(?{'i' if r.regex.flags & re.IGNORECASE else '-i'}:{r.regex.pattern})" for r in text_rules))
+    by_token: dict[str, list[Rule]] = defaultdict(list)
+    by_tag: dict[str, list[Rule]] = defaultdict(list)
+    for rule in active:
+        for token in rule.tokens:
+            by_token[token].append(rule)
+        for tag in rule.tags:
+            by_tag[tag].append(rule)
+    limits = [r.max_chars for r in text_rules]
+    return _Index(
+        order={r.id: i for i, r in enumerate(active)},
+        by_id={r.id: r for r in active},
+        text_rules=text_rules,
+        screen=screen,
+        max_text_chars=max(limits) if limits and None not in limits else 10**12,
+        by_token={k: tuple(v) for k, v in by_token.items()},
+        by_tag={k: tuple(v) for k, v in by_tag.items()},
+    )
+
+
+def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
+    """Give every block that a rule matches a `rules`-stage decision."""
+    if not doc.blocks:
+        return doc
+    index = _index(rules, host_of(doc.url), doc.mode)
+    span = _span(doc)
+    hits = [_first_match(index, doc, i, b, span, frozenset()) for i, b in enumerate(doc.blocks)]
+    skipped = _greedy(doc, hits, thresholds.max_rule_container_share)
+    if skipped:
+        hits = [_first_match(index, doc, i, b, span, skipped) if h is not None and h.id in skipped else h
+                for i, (b, h) in enumerate(zip(doc.blocks, hits))]
+    blocks = tuple(b if h is None else replace(b, decision=Decision(h.action, h.id, h.reason, "rules"))
+                   for b, h in zip(doc.blocks, hits))
+    return replace(doc, blocks=blocks)
+
+
+def _candidates(index: _Index, block: Block) -> list[Rule]:
+    found: list[Rule] = []
+    for rule_id in block.marks:
+        rule = index.by_id.get(rule_id)
+        if rule is not None:
+            found.append(rule)
+    for token in block.tokens:
+        found.extend(index.by_token.get(token, ()))
+    for tag in block.tags:
+        found.extend(index.by_tag.get(tag, ()))
+    found.extend(index.by_tag.get(block.tag, ()))
+    text = block.text
+    if index.screen is not None and len(text) <= index.max_text_chars and index.screen.search(text):
+        found.extend(r for r in index.text_rules if r.regex.search(text))
+    return found
+
+
+def _first_match(index: _Index, doc: Document, i: int, block: Block, span: tuple[int, int],
+                 skipped: frozenset[str] | set[str]) -> Rule | None:
+    best: Rule | None = None
+    for rule in _candidates(index, block):
+        if rule.id in skipped or not _limits_ok(rule, block, i, span):
+            continue
+        if best is None or index.order[rule.id] < index.order[best.id]:
+            best = rule
+    return best
+
+
+def _limits_ok(rule: Rule, block: Block, i: int, span: tuple[int, int]) -> bool:
+    n = len(block.text)
+    if rule.max_chars is not None and n > rule.max_chars:
+        return False
+    if rule.min_chars is not None and n < rule.min_chars:
+        return False
+    start, end = span
+    if rule.position == "before_body":
+        return end < 0 or i < start
+    if rule.position == "after_body":
+        return end < 0 or i > end
+    if rule.position == "outside_body":
+        return end < 0 or i < start or i > end
+    return True
+
+
+def matches(rule: Rule, doc: Document, i: int) -> bool:
+    """Whether `rule` alone fires on block `i` of `doc` (used by `rules check` fixtures)."""
+    index = _build_index([rule])
+    return _first_match(index, doc, i, doc.blocks[i], _span(doc), frozenset()) is not None
+
+
+def _span(doc: Document) -> tuple[int, int]:
+    inside = [i for i, b in enumerate(doc.blocks) if (b.features or {}).get("in_span", 0.0) > 0]
+    return (inside[0], inside[-1]) if inside else (0, -1)
+
+
+def _greedy(doc: Document, hits: list[Rule | None], max_share: float) -> set[str]:
+    """Markup drop rules that would take more than `max_share` of the page's prose here."""
+    prose = [len(b.text) if (b.features or {}).get("prose", 0.0) > 0 else 0 for b in doc.blocks]
+    total = sum(prose)
+    if total <= 0:
+        return set()
+    taken: dict[str, int] = defaultdict(int)
+    for chars, rule in zip(prose, hits):
+        if rule is not None and rule.action == "drop" and rule.regex is None:
+            taken[rule.id] += chars
+    return {rule_id for rule_id, chars in taken.items() if chars / total > max_share}
