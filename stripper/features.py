@@ -181,7 +181,8 @@ def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
     cols["span_dist_after"] = np.clip(idx - end, 0, None) / max(1, n) if end >= 0 else np.ones(n)
     window = 3
     kernel = np.ones(2 * window + 1) / (2 * window + 1)
-    cols["window_prose"] = np.convolve(prose, kernel, mode="same")
+    # "full" then slice: mode="same" returns len(kernel) values when a page has fewer blocks
+    cols["window_prose"] = np.convolve(prose, kernel, mode="full")[window:window + n]
 
 
 def _max_subarray(gain: np.ndarray) -> tuple[int, int]:
