@@ -217,23 +217,29 @@ def _clean(text: str | None) -> str:
 
 
 def run_all(runs: list[ToolRun], versions: dict[str, str], cache: Path | None, jobs: int) -> None:
-    """Fill every run's outputs: cached peer outputs first, the rest computed (in a pool if jobs > 1)."""
-    pending: list[tuple[ToolRun, int, str | None]] = []
+    """Fill every run's outputs: cached peer outputs first, the rest computed (in a pool if jobs > 1).
+
+    A peer call repeated with the same cache key (a text corpus's twin pages are the HTML
+    corpus's pages) is computed once and its output shared.
+    """
+    pending: dict[Any, list[tuple[ToolRun, int]]] = {}
     for run in runs:
         run.outputs = [None] * len(run.calls)
         for i, call in enumerate(run.calls):
-            key = _cache_key(call, versions) if cache is not None and call.kind == "peer" else None
-            hit = _cache_get(cache, call, versions, key) if key else None
+            key = _cache_key(call, versions) if call.kind == "peer" else None
+            hit = _cache_get(cache, call, versions, key) if key and cache is not None else None
             if hit is not None:
                 run.outputs[i] = hit
             else:
-                pending.append((run, i, key))
-    log.info("%d extraction calls to run, %d from cache", len(pending),
-             sum(len(r.calls) for r in runs) - len(pending))
-    for (run, i, key), out in zip(pending, _compute([run.calls[i] for run, i, _ in pending], jobs)):
-        run.outputs[i] = out
-        if key:
-            _cache_put(cache, run.calls[i], versions, key, out)
+                pending.setdefault(key or (run.label, i, call.path), []).append((run, i))
+    log.info("%d extraction calls to run, %d answered from cache", len(pending),
+             sum(o is not None for r in runs for o in r.outputs))
+    todo = [(key, places[0][0].calls[places[0][1]], places) for key, places in pending.items()]
+    for (key, call, places), out in zip(todo, _compute([call for _, call, _ in todo], jobs)):
+        for run, i in places:
+            run.outputs[i] = out
+        if isinstance(key, str) and cache is not None:
+            _cache_put(cache, call, versions, key, out)
 
 
 def _compute(calls: list[Call], jobs: int):
