@@ -116,6 +116,9 @@ def test_corrupt_warc_gives_an_error_record_and_the_run_goes_on(tmp_path: Path):
     recs = records(out)
     from_good = [r for r in recs if r["source"].startswith(str(good))]
     assert len(from_good) == 1 and from_good[0]["error"] is None
+    from_bad = [r for r in recs if r["source"].startswith(str(bad))]
+    assert [r["error"] is None for r in from_bad] == [True, False]
+    assert from_bad[1]["error"]["type"] == "CorruptArchive"
     assert len({(r["source"], r["id"]) for r in recs}) == len(recs)
 
 
