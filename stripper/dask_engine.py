@@ -30,11 +30,13 @@ def run_dask(inputs: list[str], done: set[str], emit: Callable[[batch.Records], 
     """Process `inputs` on a cluster (a LocalCluster of `jobs` workers without `scheduler`); returns docs skipped."""
     from distributed import Client, LocalCluster
 
+    if not logging.getLogger().isEnabledFor(logging.INFO):  # dask logs INFO chatter by default
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     cluster = None
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=logging.WARNING)
         client = Client(cluster)
     try:
