@@ -69,12 +69,18 @@ def _module(name: str, pip_name: str):
         raise PeerUnavailable(f"this peer needs {pip_name}: pip install {pip_name}") from err
 
 
+def _trafilatura_module():
+    module = _module("trafilatura", "trafilatura")
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data" warns on every empty result
+    return module
+
+
 def _trafilatura(html: str, lang: str) -> str:
-    return _module("trafilatura", "trafilatura").extract(html) or ""
+    return _trafilatura_module().extract(html) or ""
 
 
 def _trafilatura_precision(html: str, lang: str) -> str:
-    return _module("trafilatura", "trafilatura").extract(html, favor_precision=True) or ""
+    return _trafilatura_module().extract(html, favor_precision=True) or ""
 
 
 def _justext(html: str, lang: str) -> str:
