@@ -6,13 +6,16 @@ and the two modes can share rules, features and gold alignments. One parse, one 
 """
 from __future__ import annotations
 
+import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
 import lxml.etree
 import lxml.html
 
+from .errors import InputTooLarge
 from .model import Block, Document
 
 DROP_TAGS = frozenset({
@@ -28,7 +31,17 @@ BLOCK_TAGS = frozenset({
 _XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*>")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _WS = re.compile(r"\s+")
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, default_doctype=False)
+_PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, huge_tree=True, default_doctype=False)
+# libxml2 stops parsing (and drops the rest of the page) past 2048 open elements even with
+# huge_tree; such pages are parsed again with elements deeper than this flattened away.
+MAX_DEPTH = 1000
+# A page with more blocks is refused (InputTooLarge): the later stages cost ~0.1 ms a block,
+# so this bounds one page to a few seconds and well under 1 GB. Real articles have < 5,000.
+MAX_BLOCKS = 50_000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)[^>]*?(/?)>")
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                       "source", "track", "wbr"})
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -69,14 +82,79 @@ def class_tokens(el: lxml.etree._Element) -> frozenset[str]:
 
 
 def parse_html(text: str) -> lxml.etree._Element | None:
-    """Parse HTML text with lxml; None when there is nothing to parse."""
+    """Parse HTML text with lxml; None when there is nothing to parse.
+
+    A fresh parser each call (2 µs) keeps the error log ours when threads parse at once.
+    """
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         return None
+    root, too_deep = _parse(text)
+    if too_deep:
+        log.warning("page nests deeper than libxml2 allows; flattening below depth %d", MAX_DEPTH)
+        root, _ = _parse(flatten_deep(text, MAX_DEPTH))
+    return root
+
+
+def _parse(text: str) -> tuple[lxml.etree._Element | None, bool]:
+    """The parsed root and whether libxml2 gave up on the page's depth."""
+    parser = lxml.html.HTMLParser(**_PARSER_OPTIONS)
     try:
-        return lxml.html.document_fromstring(text, parser=_PARSER)
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except ValueError:  # lxml refuses some str input (an encoding declaration); bytes it takes
+        parser = lxml.html.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
+        root = _parse_or_none(text.encode("utf-8", errors="replace"), parser)
+    except lxml.etree.ParserError:
+        root = None
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return root, too_deep
+
+
+def _parse_or_none(data: bytes, parser: lxml.html.HTMLParser) -> lxml.etree._Element | None:
+    try:
+        return lxml.html.document_fromstring(data, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None
+
+
+def flatten_deep(text: str, max_depth: int) -> str:
+    """Remove the tags of elements opened below `max_depth`; their text stays in place.
+
+    A linear scan of the tags (no parse): good enough for the pathological pages that need
+    it. A removed tag becomes a space so that words on either side stay apart.
+    """
+    out: list[str] = []
+    stack: list[str] = []
+    open_names: Counter[str] = Counter()
+    removed: Counter[str] = Counter()
+    pos = 0
+    for match in _TAG.finditer(text):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in VOID_TAGS or match.group(3):
+            continue
+        drop = False
+        if not closing:
+            drop = len(stack) >= max_depth
+            if drop:
+                removed[name] += 1
+            else:
+                stack.append(name)
+                open_names[name] += 1
+        elif removed[name]:
+            removed[name] -= 1
+            drop = True
+        elif open_names[name]:
+            while stack:  # close everything opened inside it, as the parser would
+                top = stack.pop()
+                open_names[top] -= 1
+                if top == name:
+                    break
+        if drop:
+            out.append(text[pos:match.start()])
+            out.append(" ")
+            pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def segment_html(root: lxml.etree._Element | None, *, url: str | None, structural: Iterable = ()) -> Document:
@@ -179,6 +257,7 @@ def _flush(walk: _Walk, frame: _Frame) -> None:
     walk.link_chars = 0
     if not text:
         return
+    _check_block_count(len(walk.blocks))
     walk.blocks.append(Block(
         index=len(walk.blocks),
         text=text,
@@ -191,6 +270,11 @@ def _flush(walk: _Walk, frame: _Frame) -> None:
         container=frame.id,
         ancestors=frame.ancestors,
     ))
+
+
+def _check_block_count(count: int) -> None:
+    if count >= MAX_BLOCKS:
+        raise InputTooLarge(f"page has more than MAX_BLOCKS {MAX_BLOCKS} blocks")
 
 
 def _title(root: lxml.etree._Element) -> str | None:
@@ -211,6 +295,7 @@ def segment_text(text: str, *, url: str | None) -> Document:
         if not line:
             gap = True
             continue
+        _check_block_count(len(blocks))
         blocks.append(Block(index=len(blocks), text=line, gap_before=gap and bool(blocks)))
         gap = False
     gaps = sum(b.gap_before for b in blocks)
