@@ -4,10 +4,18 @@ Why this order: a BOM is never wrong; a charset given by the caller (HTTP header
 is usually right; a <meta> tag is right most of the time but pages labelled Latin-1 are
 often really UTF-8, so a label naming a single-byte charset yields to valid UTF-8.
 Detection (charset-normalizer) is slow and runs only when nothing else decides.
+
+Hostile input (see docs/robustness.md): labels naming codecs that are not charsets
+(`base64`, `rot13`, `idna`, `undefined`, UTF-7) are ignored; a UTF-16/32 label without
+the byte pattern to match is ignored, as browsers do; bytes that are UTF-8 in parts and
+cp1252 in others decode part by part ("utf-8+cp1252"); control characters become
+spaces and lone surrogates U+FFFD, because lxml silently cuts a string at the first
+lone surrogate and both break the one-block-a-line contract of text mode.
 """
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 
 from .errors import UnsupportedInput
@@ -36,19 +44,87 @@ _BINARY_MAGIC = {
 }
 SNIFF_BYTES = 4096
 MAX_CONTROL_SHARE = 0.10  # share of C0 control bytes above which decoded text is binary junk
+DETECT_BYTES = 64 * 1024  # detection reads this much of the page
+# Fewer non-ASCII bytes than this are too little evidence for detection (it then guesses
+# UTF-16 or cp1250 for a single "caf\xe9"); the web's common single-byte charset wins.
+MIN_DETECT_HIGH_BYTES = 32
+MIXED = "utf-8+cp1252"  # encoding reported when valid UTF-8 and stray cp1252 bytes share a page
+# Codecs Python knows that are no charset a page can be in (or that cannot decode with errors="replace").
+_NOT_CHARSETS = {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7", "mbcs", "oem"}
+_WIDE = ("utf-16", "utf-32")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+# C0 controls other than tab, newline, form feed and carriage return (and NUL, handled apart).
+_CONTROLS = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+log = logging.getLogger(__name__)
 
 
 def to_text(data: bytes | str, declared: str | None = None) -> tuple[str, str]:
-    """Decode `data` and return (text, encoding used). `str` passes through untouched."""
+    """Decode `data` and return (text, encoding used); `str` is only cleaned, not re-decoded."""
     if isinstance(data, str):
-        return data.replace("\x00", ""), "str"
+        return _clean(_fix_surrogates(data)), "str"
     if not data:
         return "", "empty"
     _refuse_binary(data)
     encoding = _sniff(data, declared)
-    text = data.decode(encoding, errors="replace")
+    text = _decode(data, encoding)
     _refuse_control_junk(text)
-    return text.replace("\x00", ""), encoding
+    return _clean(text), encoding
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    if encoding == MIXED:
+        return data.decode("utf-8", errors=_CP1252_FALLBACK)
+    try:
+        return data.decode(encoding, errors="replace")
+    except (LookupError, UnicodeError) as err:  # a codec that cannot replace: never fatal
+        log.info("decoding as %s failed (%s); using utf-8 with cp1252 fallback", encoding, err)
+        return data.decode("utf-8", errors=_CP1252_FALLBACK)
+
+
+def _clean(text: str) -> str:
+    """NUL goes (a stray NUL is padding); other C0 controls become spaces (never glue words)."""
+    text = text.replace("\x00", "")
+    return _CONTROLS.sub(" ", text) if _CONTROLS.search(text) else text
+
+
+def _fix_surrogates(text: str) -> str:
+    """Lone surrogates in a str: surrogate-escaped bytes are decoded, the rest become U+FFFD.
+
+    `bytes.decode(errors="surrogateescape")` leaves \\udc80-\\udcff for bytes that were not
+    UTF-8; re-encoding gives the original bytes back, which `to_text` then decodes properly.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        raw = text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        raw = None
+    if raw is not None:
+        try:
+            return to_text(raw)[0]
+        except UnsupportedInput:
+            pass
+    # pairs written as two code points are joined, lone halves replaced
+    return text.encode("utf-16-le", errors="surrogatepass").decode("utf-16-le", errors="replace")
+
+
+def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as cp1252 (latin-1 where cp1252 has a hole)."""
+    chunk = err.object[err.start:err.end]
+    return "".join(_cp1252_char(b) for b in chunk), err.end
+
+
+def _cp1252_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_CP1252_FALLBACK = "stripper.cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
 
 
 def _sniff(data: bytes, declared: str | None) -> str:
@@ -59,13 +135,25 @@ def _sniff(data: bytes, declared: str | None) -> str:
     if utf16:
         return utf16
     label = _normalise(declared) or _normalise(_meta_label(data))
+    if label and label.startswith(_WIDE):
+        label = None  # a UTF-16/32 label on bytes without its NUL pattern is wrong (WHATWG: read as UTF-8)
     if label and label not in _SINGLE_BYTE and label != "utf-8":
         return label
     if _is_utf8(data):
         return "utf-8"
+    if label == "utf-8" or _mostly_utf8(data):
+        return MIXED
     if label:
         return "cp1252" if label in _SINGLE_BYTE else label
-    return _detect(data)
+    return _detect(data) if len(_HIGH_BYTE.findall(data[:DETECT_BYTES])) >= MIN_DETECT_HIGH_BYTES else "cp1252"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Invalid UTF-8, but most non-ASCII bytes form valid UTF-8 sequences: a mixed page."""
+    head = data[: 16 * SNIFF_BYTES]
+    in_sequences = sum(len(m) for m in _UTF8_SEQUENCE.findall(head))
+    high = len(_HIGH_BYTE.findall(head))
+    return in_sequences > 0 and in_sequences >= high - in_sequences
 
 
 def _meta_label(data: bytes) -> str | None:
@@ -79,10 +167,12 @@ def _normalise(label: str | None) -> str | None:
     if not label:
         return None
     try:
-        name = codecs.lookup(label.strip().lower()).name
-    except LookupError:
+        info = codecs.lookup(label.strip().lower())
+    except (LookupError, ValueError):  # ValueError: a label with NUL in it
         return None
-    return "utf-8" if name in ("utf-8", "utf_8") else name
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None  # base64, rot13, zlib, idna, undefined...: never a page's charset
+    return "utf-8" if info.name in ("utf-8", "utf_8") else info.name
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -115,8 +205,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _detect(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[: 64 * 1024]).best()
-    return best.encoding if best is not None else "cp1252"
+    best = from_bytes(data[:DETECT_BYTES]).best()
+    return (_normalise(best.encoding) if best is not None else None) or "cp1252"
 
 
 def _refuse_binary(data: bytes) -> None:
