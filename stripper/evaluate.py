@@ -15,6 +15,7 @@ every tool on every document, scores the outputs with `stripper.metrics` (the fi
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import logging
@@ -273,8 +274,14 @@ def _progress(total: int):
 
 # ---------------------------------------------------------------- cache
 
+@functools.lru_cache(maxsize=None)
+def _file_sha1(path: Path) -> str:
+    """Memoised: every peer reads the same page, and a text corpus's twin pages again."""
+    return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
 def _cache_key(call: Call, versions: dict[str, str]) -> str:
-    digest = hashlib.sha1(call.path.read_bytes()).hexdigest()
+    digest = _file_sha1(call.path)
     return hashlib.sha1(f"{call.tool}\0{versions[call.tool]}\0{call.lang}\0{digest}".encode()).hexdigest()
 
 
