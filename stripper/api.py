@@ -23,6 +23,7 @@ def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", 
     Raises `UnsupportedInput` for binary data and `InputTooLarge` past the size limit.
     """
     config = config or default_config()
+    data = _as_input(data)
     _check_size(data, config)
     text, used = decode.to_text(data, encoding)
     doc = segment(text, url=url, mode=resolve_mode(text, mode), config=config)
@@ -55,6 +56,15 @@ def annotate(doc: Document, config: Config) -> Document:
     return features.annotate(doc, config.stopwords, prose_min_words=t.min_prose_words,
                              prose_min_stopwords=t.min_prose_stopword_ratio, max_link_density=t.max_link_density,
                              span_penalty=t.prose_span_penalty)
+
+
+def _as_input(data: object) -> bytes | str:
+    """bytes or str; other bytes-like objects (bytearray, memoryview) are copied to bytes."""
+    if isinstance(data, (bytes, str)):
+        return data
+    if isinstance(data, (bytearray, memoryview)):
+        return bytes(data)
+    raise TypeError(f"strip() takes bytes or str, not {type(data).__name__}")
 
 
 def _check_size(data: bytes | str, config: Config) -> None:
