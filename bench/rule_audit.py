@@ -41,6 +41,7 @@ class Tally:
     fires: int = 0
     false_pos: int = 0
     by_corpus: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    fp_by_corpus: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     fp_examples: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
 
@@ -106,6 +107,7 @@ def audit(jobs: list, rule_paths: list[str], workers: int, n_examples: int) -> d
                 wrong = gold if action == "drop" else not gold
                 if wrong:
                     t.false_pos += 1
+                    t.fp_by_corpus[job[0]] += 1
                     if len(t.fp_examples) < n_examples:
                         t.fp_examples.append(f"[{job[0]}/{Path(job[1]).name}] {text[:150]}")
                 elif len(t.examples) < n_examples:
@@ -119,13 +121,13 @@ def report(tallies: dict[str, Tally], config: Config, min_precision: float, min_
     weak = 0
     total_fires = sum(t.fires for t in tallies.values())
     total_fp = sum(t.false_pos for t in tallies.values())
-    print(f"{'rule':48} {'fires':>7} {'fp':>5} {'prec':>7}  corpora")
+    print(f"{'rule':48} {'fires':>7} {'fp':>5} {'prec':>7}  corpus:fires/fp")
     for rule in config.rules.rules:
         t = tallies.get(rule.id, Tally())
         precision = 1 - t.false_pos / t.fires if t.fires else 1.0
         bad = t.fires >= min_fires and precision < min_precision
         weak += bad
-        corpora = ", ".join(f"{k}:{v}" for k, v in sorted(t.by_corpus.items()))
+        corpora = " ".join(f"{k}:{v}/{t.fp_by_corpus.get(k, 0)}" for k, v in sorted(t.by_corpus.items()))
         print(f"{rule.id:48} {t.fires:7d} {t.false_pos:5d} {precision:7.1%}  {corpora}{'  <-- LOW' if bad else ''}")
         if t.fp_examples and (bad or show_ok):
             for ex in t.fp_examples:
