@@ -33,6 +33,8 @@ CHUNK_DOCS = 16  # documents per task sent to a worker: amortises pickling and I
 IN_FLIGHT_PER_JOB = 4  # chunks queued per worker: keeps workers busy, memory bounded
 DEFAULT_TIMEOUT_SECONDS = 30.0
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+HANG_LIMIT_FACTOR = 2  # a document past factor * --timeout + grace is hung in C code
+HANG_GRACE_SECONDS = 5.0
 EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE = 0, 1, 2
 
 Records = list[dict[str, Any]]
@@ -43,7 +45,7 @@ class DocumentTimeout(StripperError):
 
 
 class WorkerCrashed(StripperError):
-    """The worker process died (segfault, kill, out of memory) while stripping this document."""
+    """The worker process died (segfault, kill, out of memory, hang past the time limit) on this document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +218,7 @@ def _skip_done(docs: Iterable[Doc], done: set[str], tally: Tally) -> Iterator[Do
 
 _CONFIG: Any = None
 _SETTINGS: Settings | None = None
+_DOC_STARTED: list[float | None] = [None]  # when the current document started (read by the watchdog)
 
 
 def prepare(settings: Settings) -> None:
@@ -232,10 +235,29 @@ def worker_config(settings: Settings) -> Any:
 
 
 def init_worker(settings: Settings) -> None:
-    """Per-process setup: load the Config once; Ctrl-C is the parent's business."""
+    """Per-process setup: load the Config once, start the hang watchdog; Ctrl-C is the parent's business."""
     worker_config(settings)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if settings.timeout > 0:
+        limit = settings.timeout * HANG_LIMIT_FACTOR + HANG_GRACE_SECONDS
+        threading.Thread(target=_watch_for_hangs, args=(limit,), daemon=True, name="hang-watchdog").start()
+
+
+def _watch_for_hangs(limit: float) -> None:
+    """Kill this worker when one document runs far past --timeout.
+
+    SIGALRM only interrupts Python code; a document stuck inside C code (a parser loop)
+    never sees it. Killing the process turns the hang into a dead worker, which the
+    parent already handles: the document is redone alone and, if it hangs again,
+    recorded as an error.
+    """
+    while True:
+        time.sleep(min(1.0, limit / 4))
+        started = _DOC_STARTED[0]
+        if started is not None and time.monotonic() - started > limit:
+            log.error("document running for more than %.0f s; killing worker %d", limit, os.getpid())
+            os.kill(os.getpid(), signal.SIGKILL)
 
 
 def load_config_for(settings: Settings) -> Any:
@@ -250,7 +272,12 @@ def load_config_for(settings: Settings) -> Any:
 def process_chunk(docs: list[Doc]) -> Records:
     """Records for a chunk of documents, in order (the worker's task)."""
     assert _SETTINGS is not None, "init_worker was not called"
-    return [process_doc(doc, _SETTINGS, _CONFIG) for doc in docs]
+    records = []
+    for doc in docs:
+        _DOC_STARTED[0] = time.monotonic()
+        records.append(process_doc(doc, _SETTINGS, _CONFIG))
+        _DOC_STARTED[0] = None
+    return records
 
 
 def process_doc(doc: Doc, settings: Settings, config: Any) -> dict[str, Any]:
@@ -405,7 +432,7 @@ class _PoolRunner:
                 try:
                     records = pool.submit(process_chunk, [doc]).result()
                 except BrokenProcessPool:
-                    records = [make_record(doc, error=error_of(WorkerCrashed("the worker process died")))]
+                    records = [make_record(doc, error=error_of(WorkerCrashed("the worker process died (crash, kill or hang) on this document twice")))]
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = self._new_pool(1)
                 self.emit(records)

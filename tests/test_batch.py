@@ -211,6 +211,29 @@ def test_a_worker_killed_mid_chunk_loses_no_document(tmp_path: Path, monkeypatch
     assert all(recs[i]["error"] is None for i in ids if i != "boom")
 
 
+def _hangs_in_c_on_stuck(doc, data, settings, config, _real=batch._strip):
+    if doc.id == "stuck":  # like a C loop: SIGALRM is blocked, the Python handler never runs
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(60)
+    return _real(doc, data, settings, config)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="relies on fork inheriting the patched function")
+def test_a_document_hung_past_the_time_limit_is_killed_and_recorded(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(batch, "_strip", _hangs_in_c_on_stuck)
+    monkeypatch.setattr(batch, "HANG_GRACE_SECONDS", 0.5)
+    src = tmp_path / "in.jsonl"
+    ids = ["a", "stuck", "b"]
+    src.write_text("".join(json.dumps({"id": i, "html": page(n)}) + "\n" for n, i in enumerate(ids)))
+    out = tmp_path / "out.jsonl"
+    started = time.monotonic()
+    run_batch(str(src), "--out", str(out), "--jobs", "2", "--timeout", "0.5")
+    assert time.monotonic() - started < 30
+    recs = by_id(records(out))
+    assert set(recs) == set(ids) and recs["stuck"]["error"]["type"] == "WorkerCrashed"
+    assert recs["a"]["error"] is None and recs["b"]["error"] is None
+
+
 def test_resume_cuts_a_torn_line_and_skips_finished_documents(tmp_path: Path):
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": f"d{n}", "html": page(n)}) + "\n" for n in range(10)))
