@@ -1,0 +1,163 @@
+"""Representative packaged rules fire through `stripper.strip` on small literal pages, and
+article prose that merely mentions "subscribe", "share" or "comments" is left alone."""
+from __future__ import annotations
+
+import pytest
+
+from stripper import strip
+
+PROSE = [
+    "The city council voted on Tuesday to expand the northern tram line by six stops, a plan that "
+    "had been debated for more than a decade and that residents of the outer districts had long demanded.",
+    "Officials said construction would begin next spring and that the first trams could run by 2027, "
+    "although the budget still has to be approved by the regional government in the autumn session.",
+    "Critics of the project argued that the money would be better spent on buses, which they said could "
+    "reach more neighbourhoods at a fraction of the cost and with far less disruption to traffic.",
+]
+# Prose that uses the rules' trigger words; no rule may touch these lines.
+MENTIONS = [
+    "Readers who subscribe to the council's newsletter were told about the vote a day before the "
+    "official announcement, which angered several opposition members who learned of it from the press.",
+    "Residents share the cost of the new stops with the city, and many said they would share their "
+    "views at the public consultation, where comments will be collected until the end of the month.",
+]
+
+
+def _text_page(*chrome: str) -> str:
+    lines = ["Tram line to be extended", "", *chrome[:2], "", PROSE[0], "", MENTIONS[0], "", PROSE[1], "",
+             MENTIONS[1], "", PROSE[2], "", *chrome[2:]]
+    return "\n".join(lines) + "\n"
+
+
+def _block(result, text: str):
+    found = [b for b in result.blocks if b.text == text]
+    assert found, f"no block {text!r}"
+    return found[0]
+
+
+def _assert_rule_dropped(result, text: str, rule_prefix: str) -> None:
+    block = _block(result, text)
+    assert not block.kept, f"{text!r} kept"
+    assert block.stage == "rules", f"{text!r} decided by {block.source} ({block.stage})"
+    assert block.source.startswith(rule_prefix), f"{text!r} dropped by {block.source}, not {rule_prefix}*"
+    assert block.reason
+    assert text not in result.text.splitlines()
+
+
+def _assert_prose_untouched(result) -> None:
+    for line in PROSE + MENTIONS:
+        block = _block(result, line)
+        assert block.stage != "rules", f"a rule ({block.source}) decided prose {line[:40]!r}"
+        assert not any(h["stage"] == "rules" for h in block.history), f"a rule once decided {line[:40]!r}"
+
+
+CHROME_TEXT = [
+    ("Share this article", "share."),
+    ("Tweet", "share."),
+    ("Send in e-mailSend in e-mail", "share."),
+    ("Photo: AP", "captions."),
+    ("(AP Photo/Charlie Riedel)", "captions."),
+    ("Subscribe today and save 40%", "subscription."),
+    ("Already signed up? LOG IN", "subscription."),
+    ("Déjà abonné ? Se connecter", "subscription."),
+    ("Jetzt abonnieren", "subscription."),
+    ("Sign up for our daily newsletter", "newsletter."),
+    ("Click the alert icon to follow topics:", "notices."),
+    ("Advertisement", "notices."),
+    ("Anzeige", "notices."),
+    ("Automatic approval of subscriber comments.", "comments."),
+    ("Leave a comment", "comments."),
+    ("12 Comments", "comments."),
+    ("Kommentare", "comments."),
+    ("Related articles", "related."),
+    ("Lesen Sie auch", "related."),
+    ("Читайте также", "related."),
+    ("相关文章", "related."),
+    ("Skip to main content", "navigation."),
+    ("Home » News » World", "navigation."),
+    ("© 2024 Example Media Ltd. All rights reserved.", "navigation."),
+    ("Terms of use | Privacy policy", "navigation."),
+]
+
+
+@pytest.mark.parametrize("chrome,prefix", CHROME_TEXT, ids=[c for c, _ in CHROME_TEXT])
+def test_text_rule_drops_chrome_line_and_spares_prose(chrome, prefix):
+    result = strip(_text_page(chrome, "Back to top", "Share"), mode="text", use_model=False)
+    _assert_rule_dropped(result, chrome, prefix)
+    _assert_rule_dropped(result, "Back to top", "navigation.")
+    _assert_prose_untouched(result)
+
+
+def test_same_text_rules_fire_in_html_mode():
+    html = ("<html><body><h1>Tram line to be extended</h1><p>Share this article</p>"
+            + "".join(f"<p>{p}</p>" for p in (PROSE[0], MENTIONS[0], PROSE[1], MENTIONS[1], PROSE[2]))
+            + "<div>Subscribe today and save 40%</div><div>Already signed up? LOG IN</div></body></html>")
+    result = strip(html, mode="html", use_model=False)
+    _assert_rule_dropped(result, "Share this article", "share.")
+    _assert_rule_dropped(result, "Subscribe today and save 40%", "subscription.")
+    _assert_rule_dropped(result, "Already signed up? LOG IN", "subscription.")
+    _assert_prose_untouched(result)
+
+
+def _html_page(extra: str) -> str:
+    article = "".join(f"<p>{p}</p>" for p in (PROSE[0], MENTIONS[0], PROSE[1], MENTIONS[1], PROSE[2]))
+    return f"<html><body><article><h1>Tram line to be extended</h1>{article}</article>{extra}</body></html>"
+
+
+MARKUP = [
+    ('<nav><ul><li><a href="/">World news today</a></li></ul></nav>', "World news today", "navigation.nav-tag"),
+    ('<div class="share-tools"><span>Spread it around please</span></div>', "Spread it around please",
+     "navigation.share-tokens"),
+    ('<div id="comments"><p>What a great story this is, thanks a lot!</p></div>',
+     "What a great story this is, thanks a lot!", "navigation.comments-tokens"),
+    ('<div class="breadcrumb">Front page / City / Transport</div>', "Front page / City / Transport",
+     "navigation.menu-tokens"),
+    ('<div class="ad-slot">Buy cheap flights to Lisbon now</div>', "Buy cheap flights to Lisbon now",
+     "navigation.ad-tokens"),
+    ('<div class="cookie-banner">This site stores small files on your device.</div>',
+     "This site stores small files on your device.", "navigation.cookie-tokens"),
+]
+
+
+@pytest.mark.parametrize("extra,text,rule_id", MARKUP, ids=[m[2] for m in MARKUP])
+def test_markup_rule_drops_chrome_element(extra, text, rule_id):
+    result = strip(_html_page(extra), mode="html", use_model=False)
+    block = _block(result, text)
+    assert not block.kept and block.stage == "rules" and block.source == rule_id
+    _assert_prose_untouched(result)
+
+
+def test_markup_rule_on_page_wrapper_is_skipped():
+    """`<body class="comments-open">` would drop the whole article: the rule steps aside."""
+    html = _html_page("").replace("<body>", '<body class="comments-open">')
+    result = strip(html, mode="html", use_model=False)
+    assert not any(b.source == "navigation.comments-tokens" for b in result.blocks)
+    _assert_prose_untouched(result)
+
+
+def test_site_rule_needs_its_domain():
+    page = _text_page("Prime Minister Netanyahu at the cabinet meeting, Sunday. Credit: Emil Salman")
+    caption = "Prime Minister Netanyahu at the cabinet meeting, Sunday. Credit: Emil Salman"
+    on_site = strip(page, mode="text", url="https://www.haaretz.com/israel-news/1.2345", use_model=False)
+    _assert_rule_dropped(on_site, caption, "site.haaretz.com.")
+    elsewhere = strip(page, mode="text", url="https://example.org/news/1", use_model=False)
+    assert _block(elsewhere, caption).source != "site.haaretz.com.caption-credit"
+
+
+def test_site_rule_wins_over_common_rule():
+    page = _text_page("Automatic approval of subscriber comments.")
+    result = strip(page, mode="text", url="https://haaretz.com/a", use_model=False)
+    assert _block(result, "Automatic approval of subscriber comments.").source == "site.haaretz.com.comment-notice"
+
+
+@pytest.mark.parametrize("line", [
+    "Subscribe today and save 40% on your energy bill, the advert promised, but the small print said otherwise.",
+    "Share prices fell sharply on Monday after the company warned of lower profits for the third quarter.",
+    "Comments made by the minister on Friday were condemned by opposition parties and by union leaders alike.",
+    "Related articles in the same journal had reached the opposite conclusion only two years earlier.",
+    "Photo: the archive holds more than ten thousand images of the harbour taken between 1890 and 1950, "
+    "and historians say it is the largest collection of its kind in the country.",
+])
+def test_prose_starting_with_a_trigger_phrase_is_not_a_rule_match(line):
+    result = strip(_text_page(line), mode="text", use_model=False)
+    assert _block(result, line).stage != "rules"
