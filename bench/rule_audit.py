@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +42,7 @@ class Tally:
     false_pos: int = 0
     by_corpus: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     fp_by_corpus: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    fp_docs: Counter = field(default_factory=Counter)
     fp_examples: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
 
@@ -108,6 +109,7 @@ def audit(jobs: list, rule_paths: list[str], workers: int, n_examples: int) -> d
                 if wrong:
                     t.false_pos += 1
                     t.fp_by_corpus[job[0]] += 1
+                    t.fp_docs[f"{job[0]}/{Path(job[1]).name.split('.')[0]}"] += 1
                     if len(t.fp_examples) < n_examples:
                         t.fp_examples.append(f"[{job[0]}/{Path(job[1]).name}] {text[:150]}")
                 elif len(t.examples) < n_examples:
@@ -130,6 +132,8 @@ def report(tallies: dict[str, Tally], config: Config, min_precision: float, min_
         corpora = " ".join(f"{k}:{v}/{t.fp_by_corpus.get(k, 0)}" for k, v in sorted(t.by_corpus.items()))
         print(f"{rule.id:48} {t.fires:7d} {t.false_pos:5d} {precision:7.1%}  {corpora}{'  <-- LOW' if bad else ''}")
         if t.fp_examples and (bad or show_ok):
+            worst = ", ".join(f"{doc}:{n}" for doc, n in t.fp_docs.most_common(6))
+            print(f"      false positives in {len(t.fp_docs)} documents, most in {worst}")
             for ex in t.fp_examples:
                 print(f"      fp: {ex}")
     unused = sum(1 for r in config.rules.rules if r.id not in tallies)
