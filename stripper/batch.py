@@ -127,22 +127,29 @@ def run(args: argparse.Namespace) -> int:
     except (OutputExists, OSError) as err:
         print(f"stripper batch: {err}", file=sys.stderr)
         return EXIT_USAGE
-    tally = Tally(skipped=0)
+    tally = Tally()
     try:
         with _progress(args.quiet) as bar:
-            emit = _emitter(sink, tally, bar)
-            if args.engine == "dask":
-                from .dask_engine import run_dask
-
-                tally.skipped = run_dask(args.inputs, sink.done_keys(), emit, settings, options,
-                                         scheduler=args.scheduler, jobs=args.jobs)
-            else:
-                docs = _skip_done(_iter_docs(plan(args.inputs), options), sink.done_keys(), tally)
-                run_local(docs, emit, settings, jobs=args.jobs)
+            _run_engine(args, sink, _emitter(sink, tally, bar), tally, settings, options)
+    except OSError as err:  # the output could not be written (disk full...): what is written stays resumable
+        print(f"stripper batch: {err}; rerun with --resume to continue", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         sink.close()
     print(tally.summary(), file=sys.stderr)
     return EXIT_DOC_ERRORS if tally.errors else EXIT_OK
+
+
+def _run_engine(args: argparse.Namespace, sink: Sink, emit: Callable[[Records], None], tally: Tally,
+                settings: Settings, options: ReadOptions) -> None:
+    if args.engine == "dask":
+        from .dask_engine import run_dask
+
+        tally.skipped = run_dask(args.inputs, sink.done_keys(), emit, settings, options,
+                                 scheduler=args.scheduler, jobs=args.jobs)
+    else:
+        docs = _skip_done(_iter_docs(plan(args.inputs), options), sink.done_keys(), tally)
+        run_local(docs, emit, settings, jobs=args.jobs)
 
 
 def _check_arguments(args: argparse.Namespace) -> str | None:

@@ -132,7 +132,12 @@ def read_unit(unit: Unit, options: ReadOptions, display: str | None = None) -> I
     if unit.kind == "file":
         yield Doc(id=unit.doc_id, source=shown, path=unit.path, mode=unit.mode)
     elif unit.kind == "jsonl":
-        with open_maybe_gz(unit.path) as stream:
+        try:
+            stream = open_maybe_gz(unit.path)
+        except OSError as err:  # unreadable file: one error record, the run goes on
+            yield Doc(id="0", source=f"{shown}:0", error=(type(err).__name__, str(err)))
+            return
+        with stream:
             yield from read_jsonl(stream, shown, options)
     elif unit.kind == "warc":
         yield from read_warc(unit.path, shown, options)
@@ -231,7 +236,12 @@ def _read_warc_fastwarc(path: str, source: str, options: ReadOptions) -> Iterato
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     offset = 0
-    with open(path, "rb") as raw:
+    try:
+        raw = open(path, "rb")
+    except OSError as err:
+        yield _warc_error(source, offset, err)
+        return
+    with raw:
         records = ArchiveIterator(raw, record_types=WarcRecordType.response, parse_http=True)
         try:
             for record in records:
@@ -261,7 +271,12 @@ def _read_warc_warcio(path: str, source: str, options: ReadOptions) -> Iterator[
     from warcio.archiveiterator import ArchiveIterator
 
     offset = 0
-    with open(path, "rb") as raw:
+    try:
+        raw = open(path, "rb")
+    except OSError as err:
+        yield _warc_error(source, offset, err)
+        return
+    with raw:
         records = ArchiveIterator(raw)
         try:
             for record in records:

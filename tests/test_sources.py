@@ -159,3 +159,10 @@ def test_warc_record_over_the_limit_is_an_error_without_reading_it(tmp_path: Pat
 def test_charset_of_content_type():
     assert charset_of('text/html; Charset="UTF-8"') == "UTF-8"
     assert charset_of("text/html") is None
+
+
+def test_unreadable_jsonl_and_warc_become_one_error_doc_each(tmp_path: Path):
+    for name in ("gone.jsonl", "gone.warc.gz"):
+        unit = next(plan([str(tmp_path / name)]))
+        (doc,) = list(read_unit(unit, ReadOptions()))
+        assert doc.error is not None and doc.error[0] in ("FileNotFoundError", "CorruptArchive")
