@@ -351,7 +351,7 @@ def write_predictions(reports: list[CorpusReport], out: Path) -> None:
 # ---------------------------------------------------------------- reporting
 
 COLUMNS = ("F1", "precision", "recall", "exact", "bow_F1", "line_F1", "docs/s", "errors")
-LABEL_WIDTH = 30
+MIN_LABEL_WIDTH = 24
 
 
 def worst(report: CorpusReport, n: int) -> list[metrics.DocScore]:
@@ -364,13 +364,14 @@ def format_table(report: CorpusReport, n_worst: int) -> str:
     """One corpus: a row per tool, then stripper's worst documents."""
     c = report.corpus
     mode = "/".join(sorted({d.mode for d in c.docs})) or "empty"
+    width = max([MIN_LABEL_WIDTH, *(len(t.label) + 2 for t in report.tools)])
     lines = [f"{c.name}  ({len(c.docs)} docs, {mode} mode)",
-             f"{'tool':<{LABEL_WIDTH}}" + "".join(f"{h:>10}" for h in COLUMNS)]
+             f"{'tool':<{width}}" + "".join(f"{h:>10}" for h in COLUMNS)]
     for t in report.tools:
         s = t.summary
         figures = (s.f1, s.precision, s.recall, s.exact, s.bow_f1, s.line_f1)
         cached = " (cached)" if t.cached and t.cached == s.docs else ""
-        lines.append(f"{t.label:<{LABEL_WIDTH}}" + "".join(f"{v:>10.3f}" for v in figures)
+        lines.append(f"{t.label:<{width}}" + "".join(f"{v:>10.3f}" for v in figures)
                      + f"{t.docs_per_s:>10.1f}{len(t.errors):>10}{cached}")
     bad = worst(report, n_worst)
     if bad:

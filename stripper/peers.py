@@ -71,7 +71,7 @@ def _module(name: str, pip_name: str):
 
 def _trafilatura_module():
     module = _module("trafilatura", "trafilatura")
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data" warns on every empty result
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs a warning or error per empty page
     return module
 
 
