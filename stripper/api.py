@@ -12,6 +12,7 @@ from .model import Document, Result
 ModeArg = Literal["auto", "html", "text"]
 _HTML_SIGNS = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|table|meta|title|span|a\s|br|section|article)\b", re.I)
 SNIFF_CHARS = 4096
+_STARTS_WITH_MARKUP = re.compile(r"\ufeff?\s*<(?:!--|!doctype\b|\?xml\b|html\b|head\b|body\b|script\b|style\b|pre\b|meta\b)", re.I)
 
 
 def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", config: Config | None = None,
@@ -39,6 +40,8 @@ def resolve_mode(text: str, mode: ModeArg) -> Literal["html", "text"]:
         return mode
     if mode != "auto":
         raise ValueError(f"mode must be auto, html or text, not {mode!r}")
+    if _STARTS_WITH_MARKUP.match(text):
+        return "html"  # pages opening with a comment and kilobytes of script show no sign early
     return "html" if _HTML_SIGNS.search(text[:SNIFF_CHARS]) else "text"
 
 
