@@ -393,6 +393,13 @@ def test_unclosed_tags_everywhere_lose_no_text() -> None:
     assert all(p in texts for p in PARAGRAPHS)
 
 
+def test_page_opening_with_a_comment_and_kilobytes_of_script_is_read_as_html() -> None:
+    script = "<script>var archive = document.location.href;" + " " * 6000 + "</script>"
+    result = stripper.strip("<!--section:sports-->\n" + script + ARTICLE)
+    assert result.mode == "html"
+    assert result.text == stripper.strip(ARTICLE).text
+
+
 # --- feeds and scripts ----------------------------------------------------------------------------
 
 def test_rss_feed_decodes_its_declared_charset_and_keeps_item_text_in_blocks() -> None:
