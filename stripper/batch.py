@@ -111,6 +111,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Check the arguments, load the rules, open the output, run an engine, print the summary."""
     problem = _check_arguments(args)
     if problem:
         print(f"stripper batch: {problem}", file=sys.stderr)
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     except (StripperError, OSError) as err:
         print(f"stripper batch: {err}", file=sys.stderr)
         return EXIT_USAGE
-    fmt = args.format or "jsonl"
+    fmt = args.format or ("txt" if args.out.is_dir() else "jsonl")
     try:
         sink = open_sink(args.out, fmt, resume=args.resume, force=args.force)
     except (OutputExists, OSError) as err:
@@ -131,6 +132,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         with _progress(args.quiet) as bar:
             _run_engine(args, sink, _emitter(sink, tally, bar), tally, settings, options)
+    except ImportError as err:
+        print(f"stripper batch: the dask engine needs dask.distributed (pip install 'stripper[dask]'): {err}",
+              file=sys.stderr)
+        return EXIT_USAGE
     except OSError as err:  # the output could not be written (disk full...): what is written stays resumable
         print(f"stripper batch: {err}; rerun with --resume to continue", file=sys.stderr)
         return EXIT_USAGE
