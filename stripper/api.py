@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
 
 from . import assemble, blocks, decode, features, heuristics, rules
@@ -16,11 +17,12 @@ _STARTS_WITH_MARKUP = re.compile(r"\ufeff?\s*<(?:!--|!doctype\b|\?xml\b|html\b|h
 
 
 def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", config: Config | None = None,
-          encoding: str | None = None, use_model: bool = True) -> Result:
+          encoding: str | None = None, lang: str | None = None, use_model: bool = True) -> Result:
     """Strip page chrome from raw HTML or already-flattened text and return the article.
 
     `data` is bytes (decoded by BOM, `encoding`, <meta> charset, then detection) or str.
     `mode="auto"` treats input as HTML when markup shows in its first few kilobytes.
+    `lang` (ISO 639-1) overrides language detection; it selects stop words and rule phrases.
     Raises `UnsupportedInput` for binary data and `InputTooLarge` past the size limit.
     """
     config = config or default_config()
@@ -28,6 +30,8 @@ def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", 
     _check_size(data, config)
     text, used = decode.to_text(data, encoding)
     doc = segment(text, url=url, mode=resolve_mode(text, mode), config=config)
+    if lang:
+        doc = replace(doc, lang=lang.lower())
     doc = annotate(doc, config)
     doc = rules.apply(doc, config.rules, config.thresholds)
     doc = heuristics.classify(doc, config.thresholds, use_model=use_model)

@@ -142,6 +142,8 @@ def load_rules(paths: Iterable[Path]) -> RuleSet:
     for path in paths:
         for raw in _rule_list(path):
             rule = parse_rule(raw, str(path))
+            if path.parent.name == "sites" and not rule.site:
+                raise RuleError(str(path), rule.id, "a rule in a sites/ file needs site: <domain>")
             if rule.id in seen:
                 raise RuleError(str(path), rule.id, f"duplicate rule id (first defined in {seen[rule.id]})")
             seen[rule.id] = str(path)

@@ -56,9 +56,14 @@ _cache: dict[tuple, _Index] = {}
 _cache_lock = threading.Lock()
 
 
-def _index(rules: RuleSet, host: str | None, mode: str) -> _Index:
-    active = [r for r in rules.for_site(host) if mode in r.modes]
-    key = (id(rules), mode, tuple(r.id for r in active if r.site))  # pages without site rules share one
+def _index(rules: RuleSet, host: str | None, mode: str, lang: str | None) -> _Index:
+    """Rules for this page: its site's and the common ones, in its mode and language.
+
+    A rule naming languages applies to pages detected in one of them (or of unknown language).
+    """
+    active = [r for r in rules.for_site(host)
+              if mode in r.modes and (not r.lang or lang is None or lang in r.lang)]
+    key = (id(rules), mode, lang, tuple(r.id for r in active if r.site))
     found = _cache.get(key)
     if found is None:
         found = _build_index(active)
@@ -114,7 +119,7 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
     """Give every block that a rule matches a `rules`-stage decision."""
     if not doc.blocks:
         return doc
-    index = _index(rules, host_of(doc.url), doc.mode)
+    index = _index(rules, host_of(doc.url), doc.mode, doc.lang)
     span = _span(doc)
     hits = [_first_match(index, doc, i, b, span, frozenset()) for i, b in enumerate(doc.blocks)]
     skipped = _greedy(doc, hits, thresholds.max_rule_container_share)

@@ -59,8 +59,8 @@ CHROME_TEXT = [
     ("(AP Photo/Charlie Riedel)", "captions."),
     ("Subscribe today and save 40%", "subscription."),
     ("Already signed up? LOG IN", "subscription."),
-    ("Déjà abonné ? Se connecter", "subscription."),
-    ("Jetzt abonnieren", "subscription."),
+    ("Déjà abonné ? Se connecter", "subscription.", "fr"),
+    ("Jetzt abonnieren", "subscription.", "de"),
     ("Sign up for our daily newsletter", "newsletter."),
     ("Click the alert icon to follow topics:", "notices."),
     ("Advertisement", "notices."),
@@ -68,11 +68,11 @@ CHROME_TEXT = [
     ("Automatic approval of subscriber comments.", "comments."),
     ("Leave a comment", "comments."),
     ("12 Comments", "comments."),
-    ("Kommentare", "comments."),
+    ("Kommentare", "comments.", "de"),
     ("Related articles", "related."),
-    ("Lesen Sie auch", "related."),
-    ("Читайте также", "related."),
-    ("相关文章", "related."),
+    ("Lesen Sie auch", "related.", "de"),
+    ("Читайте также", "related.", "ru"),
+    ("相关文章", "related.", "zh"),
     ("Skip to main content", "navigation."),
     ("Home » News » World", "navigation."),
     ("© 2024 Example Media Ltd. All rights reserved.", "navigation."),
@@ -80,9 +80,13 @@ CHROME_TEXT = [
 ]
 
 
-@pytest.mark.parametrize("chrome,prefix", CHROME_TEXT, ids=[c for c, _ in CHROME_TEXT])
-def test_text_rule_drops_chrome_line_and_spares_prose(chrome, prefix):
-    result = strip(_text_page(chrome, "Back to top", "Share"), mode="text", use_model=False)
+CHROME_TEXT = [c if len(c) == 3 else (*c, "en") for c in CHROME_TEXT]
+
+
+@pytest.mark.parametrize("chrome,prefix,lang", CHROME_TEXT, ids=[c[0] for c in CHROME_TEXT])
+def test_text_rule_drops_chrome_line_and_spares_prose(chrome, prefix, lang):
+    """Phrases in another language fire on pages in that language (here given, not detected)."""
+    result = strip(_text_page(chrome, "Back to top", "Share"), mode="text", lang=lang, use_model=False)
     _assert_rule_dropped(result, chrome, prefix)
     _assert_rule_dropped(result, "Back to top", "navigation.")
     _assert_prose_untouched(result)
@@ -161,3 +165,10 @@ def test_site_rule_wins_over_common_rule():
 def test_prose_starting_with_a_trigger_phrase_is_not_a_rule_match(line):
     result = strip(_text_page(line), mode="text", use_model=False)
     assert _block(result, line).stage != "rules"
+
+
+def test_phrase_rules_of_another_language_stay_silent():
+    """A German phrase rule does not fire on an English page: rule languages follow the page's."""
+    result = strip(_text_page("Lesen Sie auch"), mode="text", use_model=False)
+    block = next(b for b in result.blocks if b.text == "Lesen Sie auch")
+    assert not block.source.startswith("related.")
