@@ -4,7 +4,9 @@
     python bench/fuzz.py --seconds 300 --engine mutate  # no atheris: random mutations of corpus pages
 
 A crash is any exception other than a `StripperError`, an output with NUL, a block with no
-reason, or one call taking longer than --max-call-seconds. Each crasher is written to
+reason, or one call taking longer than --max-call-seconds. With atheris the run stops at the
+first crash and libFuzzer's final stats give the figures (stat::number_of_executed_units);
+the mutation engine carries on and prints executions and crashes at the end. Each crasher is written to
 tests/regressions/<sha1>.bin (with a .txt saying why); tests/regressions/test_replay.py
 replays every file there.
 The corpora are read from ../shared beside the checkout and never copied into the repo;
@@ -137,12 +139,11 @@ def fuzz_atheris(seconds: float, max_call: float, seeds: list[bytes]) -> dict[st
     stats = {"executions": 0, "crashes": 0}
 
     def target(data: bytes) -> None:
-        stats["executions"] += 1
         try:
             run_one(data, max_call)
         except Crash as crash:
-            stats["crashes"] += 1
             print(f"crash: {crash} -> {save_crasher(data, str(crash))}", flush=True)
+            raise  # libFuzzer stops, prints the input and exits non-zero
 
     seed_dir = tempfile.mkdtemp(prefix="stripper-fuzz-")  # outside the repo: corpus text stays out of git
     for i, page in enumerate(seeds):
@@ -150,13 +151,7 @@ def fuzz_atheris(seconds: float, max_call: float, seeds: list[bytes]) -> dict[st
     args = [sys.argv[0], f"-max_total_time={int(seconds)}", f"-max_len={ATHERIS_MAX_LEN}", "-rss_limit_mb=2048",
             "-print_final_stats=1", seed_dir]
     atheris.Setup(args, target)
-    start = time.monotonic()
-    try:
-        atheris.Fuzz()  # libFuzzer exits the process at max_total_time
-    except SystemExit:
-        pass
-    print(f"executions={stats['executions']} crashes={stats['crashes']} seconds={time.monotonic() - start:.0f}",
-          flush=True)
+    atheris.Fuzz()  # never returns: libFuzzer prints its final stats (executions) and exits the process
     return stats
 
 
