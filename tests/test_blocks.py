@@ -1,7 +1,6 @@
 """Segmentation: HTML blocks follow a naive scraper's flattening; text lines are blocks."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -9,15 +8,7 @@ import pytest
 from stripper.blocks import class_tokens, parse_html, segment_html, segment_text
 from stripper.decode import to_text
 
-from conftest import shared_dir
-
-
-def _flatten_module():
-    path = shared_dir() / "flatten.py"
-    spec = importlib.util.spec_from_file_location("shared_flatten", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conftest import shared_dir, shared_module
 
 
 def test_inline_text_joins_and_block_tags_split():
@@ -58,7 +49,7 @@ def test_text_mode_lines_and_blank_line_style():
 
 def test_html_blocks_match_the_flattened_twin_on_real_pages():
     shared = shared_dir()
-    flatten = _flatten_module()
+    flatten = shared_module("flatten.py")
     index = (shared / "corpora" / "dragnet" / "index.jsonl").read_text().splitlines()[:25]
     for line in index:
         doc_id = json.loads(line)["id"]

@@ -1,13 +1,12 @@
 """stripper.metrics must give exactly the figures of the reference ../shared/score.py."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import shared_dir
+from conftest import shared_dir, shared_module
 from stripper import baselines, metrics
 
 DOCS_PER_CORPUS = 6
@@ -32,11 +31,7 @@ EDGE_CASES = [
 
 
 def _reference():
-    path = shared_dir() / "score.py"
-    spec = importlib.util.spec_from_file_location("reference_score", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return shared_module("score.py")
 
 
 def _assert_same(pairs):
