@@ -49,10 +49,13 @@ def model_path(mode: str) -> Path:
 
 
 def load_model(path: Path, mode: str) -> Model:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    expected = feature_names(mode)
-    if data["features"] != expected:
-        raise ValueError(f"{path}: model features do not match the code's; retrain with python -m train.train")
+    return model_from_dict(json.loads(path.read_text(encoding="utf-8")), mode, str(path))
+
+
+def model_from_dict(data: dict, mode: str, source: str = "model") -> Model:
+    """Build a `Model` from its JSON form, refusing a feature list that differs from the code's."""
+    if data["features"] != feature_names(mode):
+        raise ValueError(f"{source}: model features do not match the code's; retrain with python -m train.train")
     return Model(
         mode=mode,
         features=tuple(data["features"]),

@@ -61,6 +61,7 @@ class Thresholds:
     prose_span_penalty: float
     max_title_similarity_gap: float
     max_input_bytes: int
+    empty_fallback_ratio: float
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str) -> "Thresholds":

@@ -51,8 +51,8 @@ TEXT_FEATURES = [
     "log_chars", "log_words", "mean_word_len", "stopword_ratio", "ends_sentence", "ends_colon", "sentences",
     "comma_ratio", "digit_ratio", "upper_ratio", "separators", "has_copyright", "has_date", "is_byline",
     "non_latin_ratio", "repeats", "prefix_of_next", "extends_prev", "rel_index", "rel_chars_before",
-    "prose", "in_span", "span_dist_before", "span_dist_after", "window_prose", "gap_before",
-    "is_first", "title_like",
+    "prose", "in_span", "span_dist_before", "span_dist_after", "window_prose", "wide_window_prose",
+    "prose_before", "prose_after", "nonprose_run", "title_overlap", "is_first", "title_like",
 ]
 HTML_FEATURES = ["link_density", *TAG_GROUPS, *(f"in_{t}" for t in ANCESTOR_TAGS),
                  "neg_tokens", "pos_tokens", "depth", "in_main", "main_share", "container_link_density",
@@ -131,8 +131,20 @@ def _text_columns(doc: Document, stop: frozenset[str]) -> dict[str, np.ndarray]:
     cols["log_chars"] = np.log1p(chars)
     cols["log_words"] = np.log1p(cols["words"])
     cols["is_first"] = (np.arange(n) == 0).astype(float)
-    cols["gap_before"] = np.array([float(b.gap_before) for b in doc.blocks])
+    cols["title_overlap"] = _title_overlap(doc, texts)
     return cols
+
+
+def _title_overlap(doc: Document, texts: list[str]) -> np.ndarray:
+    """Share of a block's words found in the page title: headlines repeat the title."""
+    title = {w.lower() for w in TOKEN.findall(doc.title or "")}
+    if not title:
+        return np.zeros(len(texts))
+    out = []
+    for text in texts:
+        words = [w.lower() for w in TOKEN.findall(text)]
+        out.append(sum(w in title for w in words) / len(words) if words else 0.0)
+    return np.array(out)
 
 
 _MEASURES = ("chars", "words", "mean_word_len", "stopword_ratio", "ends_sentence", "ends_colon", "sentences",
@@ -179,10 +191,37 @@ def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
     cols["in_span"] = ((idx >= start) & (idx <= end)).astype(float) if end >= 0 else np.zeros(n)
     cols["span_dist_before"] = np.clip(start - idx, 0, None) / max(1, n) if end >= 0 else np.ones(n)
     cols["span_dist_after"] = np.clip(idx - end, 0, None) / max(1, n) if end >= 0 else np.ones(n)
-    window = 3
-    kernel = np.ones(2 * window + 1) / (2 * window + 1)
-    # "full" then slice: mode="same" returns len(kernel) values when a page has fewer blocks
-    cols["window_prose"] = np.convolve(prose, kernel, mode="full")[window:window + n]
+    cols["window_prose"] = _window_mean(prose, 3)
+    cols["wide_window_prose"] = _window_mean(prose, 10)
+    prose_chars = prose * chars
+    total = max(1.0, prose_chars.sum())
+    cols["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
+    cols["prose_after"] = (total - np.cumsum(prose_chars)) / total
+    cols["nonprose_run"] = np.log1p(_run_lengths(prose == 0))
+
+
+def _window_mean(values: np.ndarray, half: int) -> np.ndarray:
+    """Mean over `half` blocks each side (missing neighbours count as 0), one value per block."""
+    padded = np.concatenate([np.zeros(half + 1), values, np.zeros(half)])
+    sums = np.cumsum(padded)
+    return (sums[2 * half + 1:] - sums[: len(values)]) / (2 * half + 1)
+
+
+def _run_lengths(flags: np.ndarray) -> np.ndarray:
+    """For each position, the length of the run of True it sits in (0 where False)."""
+    out = np.zeros(len(flags))
+    values = flags.tolist()
+    i = 0
+    while i < len(values):
+        if not values[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(values) and values[j]:
+            j += 1
+        out[i:j] = j - i
+        i = j
+    return out
 
 
 def _max_subarray(gain: np.ndarray) -> tuple[int, int]:

@@ -17,9 +17,9 @@ from .features import HEADING, TOKEN
 from .model import Block, Decision, Document
 
 
-def classify(doc: Document, t: Thresholds, *, use_model: bool = True) -> Document:
-    """Run every pass in order; each returns a new document."""
-    doc = score_blocks(doc, t, use_model=use_model)
+def classify(doc: Document, t: Thresholds, *, use_model: bool = True, model=None) -> Document:
+    """Run every pass in order; each returns a new document. `model` overrides the shipped one."""
+    doc = score_blocks(doc, t, use_model=use_model, model=model)
     for revise in PASSES:
         doc = revise(doc, t)
     return doc
@@ -31,9 +31,10 @@ def _decide(block: Block, decision: Decision) -> Block:
     return replace(block, decision=decision, history=history)
 
 
-def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True) -> Document:
+def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=None) -> Document:
     """Pass 1: model probability (or threshold tests) for every block without a rule decision."""
-    model = packaged_model(doc.mode) if use_model else None
+    if model is None and use_model:
+        model = packaged_model(doc.mode)
     if model is not None and doc.matrix is not None and len(doc.blocks):
         probs = model.predict(doc.matrix)
         cut = t.model_keep_probability if doc.mode == "html" else t.text_model_keep_probability
@@ -132,8 +133,31 @@ def _next_kept(kept: np.ndarray, i: int, gap: int) -> int | None:
     return None
 
 
+def revise_empty_result(doc: Document, t: Thresholds) -> Document:
+    """A page always has some article: when nothing is kept, keep the model's best guesses.
+
+    Short articles (a few lines under heavy chrome) score low everywhere; rather than
+    return nothing, keep blocks within `empty_fallback_ratio` of the best model score.
+    """
+    if not doc.blocks or any(b.kept for b in doc.blocks):
+        return doc
+    scored = [(b.decision.score, i) for i, b in enumerate(doc.blocks)
+              if b.decision is not None and b.decision.source == "model" and b.decision.score is not None]
+    if not scored:
+        return doc
+    best = max(s for s, _ in scored)
+    cut = best * t.empty_fallback_ratio
+    blocks = list(doc.blocks)
+    for score, i in scored:
+        if score >= cut:
+            reason = f"nothing else kept; model p={score:.2f} >= empty_fallback_ratio {t.empty_fallback_ratio} of best"
+            blocks[i] = _decide(blocks[i], Decision("keep", "empty_fallback", reason, "revise", score))
+    return replace(doc, blocks=tuple(blocks))
+
+
 PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_caption_repeats,
     revise_page_title,
     revise_headings,
+    revise_empty_result,
 )

@@ -67,14 +67,19 @@ def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray):
 
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale[scale == 0] = 1.0
-    clf = MLPClassifier(hidden_layer_sizes=HIDDEN, alpha=1e-3, max_iter=30, random_state=SEED,
-                        early_stopping=False, batch_size=512, learning_rate_init=2e-3)
+    clf = MLPClassifier(hidden_layer_sizes=HIDDEN, alpha=1e-3, max_iter=25, random_state=SEED,
+                        early_stopping=False, batch_size=1024, learning_rate_init=2e-3)
     clf.fit((X - mean) / scale, y, sample_weight=w * len(w) / w.sum())
     return clf, mean, scale
 
 
 def export(clf, mean, scale, mode: str, meta: dict, out: Path) -> None:
-    data = {
+    out.write_text(json.dumps(to_dict(clf, mean, scale, mode, meta)), encoding="utf-8")
+
+
+def to_dict(clf, mean, scale, mode: str, meta: dict) -> dict:
+    """The JSON form read by stripper.classifier.model_from_dict."""
+    return {
         "features": feature_names(mode),
         "mean": mean.round(6).tolist(),
         "scale": scale.round(6).tolist(),
@@ -82,20 +87,19 @@ def export(clf, mean, scale, mode: str, meta: dict, out: Path) -> None:
         "biases": [b.round(5).tolist() for b in clf.intercepts_],
         "meta": meta,
     }
-    out.write_text(json.dumps(data), encoding="utf-8")
 
 
 def load_rows(shared: Path, mode: str, jobs: int, cache: Path | None):
     """Feature rows of every document, cached on disk by the feature list (slow to compute)."""
     names = feature_names(mode)
-    key = f"{mode}-{hashlib.sha1(','.join(names).encode()).hexdigest()[:10]}"
+    key = f"v2-{mode}-{hashlib.sha1(','.join(names).encode()).hexdigest()[:10]}"
     if cache is not None and (cache / f"{key}.pkl").is_file():
         with open(cache / f"{key}.pkl", "rb") as f:
             return pickle.load(f)
     work = corpus_jobs(shared, mode)
     with Pool(jobs) as pool:
         rows = pool.map(doc_rows, [a for _, a in work], chunksize=8)
-    rows = [r for r in rows if r is not None]
+    rows = [(key, r) for (key, _), r in zip(work, rows) if r is not None]
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         with open(cache / f"{key}.pkl", "wb") as f:
@@ -105,7 +109,7 @@ def load_rows(shared: Path, mode: str, jobs: int, cache: Path | None):
 
 def train_mode(shared: Path, mode: str, holdout: float, jobs: int, cache: Path | None = None) -> None:
     started = time.time()
-    rows = load_rows(shared, mode, jobs, cache)
+    rows = [r for _, r in load_rows(shared, mode, jobs, cache)]
     print(f"{mode}: {len(rows)} documents, {sum(len(r[1]) for r in rows)} blocks "
           f"({time.time() - started:.0f}s features)", file=sys.stderr)
     order = list(range(len(rows)))
