@@ -96,8 +96,10 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
     lang = doc.lang or detect_language(doc.blocks, stopwords)
     stop = stopwords.get(lang or "en", frozenset())
     cols = _text_columns(doc, stop)
+    # prose: enough words, enough stop words, few links, and shaped as sentences (headlines are not)
     cols["prose"] = ((cols["words"] >= prose_min_words) & (cols["stopword_ratio"] >= prose_min_stopwords)
-                     & (cols["link_density"] <= max_link_density)).astype(float)
+                     & (cols["link_density"] <= max_link_density)
+                     & ((cols["ends_sentence"] > 0) | (cols["sentences"] > 0))).astype(float)
     _span_columns(cols, span_penalty)
     main = -1
     if doc.mode == "html":

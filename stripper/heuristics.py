@@ -109,7 +109,7 @@ def revise_headings(doc: Document, t: Thresholds) -> Document:
         return doc
     first_kept = int(np.argmax(kept))
     for i, block in enumerate(blocks):
-        if kept[i] or (block.decision and block.decision.stage == "rules") or not _heading_like(block, doc.mode):
+        if kept[i] or (block.decision and block.decision.stage == "rules") or not _heading_like(block, doc.mode, t):
             continue
         nxt = _next_kept(kept, i, t.max_heading_gap_blocks)
         inside = i >= first_kept or i == 0 or (first_kept - i) <= t.max_heading_gap_blocks
@@ -119,11 +119,11 @@ def revise_headings(doc: Document, t: Thresholds) -> Document:
     return replace(doc, blocks=tuple(blocks))
 
 
-def _heading_like(block: Block, mode: str) -> bool:
+def _heading_like(block: Block, mode: str, t: Thresholds) -> bool:
     if mode == "html":
         return block.tag in HEADING
-    f = block.features or {}
-    return 0 < f.get("words", 0) <= 20 and f.get("prose", 0) == 0 and not block.text.endswith((".", ",", ";"))
+    words = (block.features or {}).get("words", 0)
+    return 0 < words <= t.max_heading_words and not block.text.endswith((".", ",", ";", ":"))
 
 
 def _next_kept(kept: np.ndarray, i: int, gap: int) -> int | None:
@@ -131,6 +131,61 @@ def _next_kept(kept: np.ndarray, i: int, gap: int) -> int | None:
         if kept[j]:
             return j
     return None
+
+
+def revise_tail_zone(doc: Document, t: Thresholds) -> Document:
+    """Text mode: past the article and a run of chrome after it, only runs of prose stay.
+
+    After the body, a scraper's flattening holds prompts, then lists of other headlines,
+    often with their photo captions between them: single lines that the model may find
+    sentence-like. A run of `min_tail_chrome_blocks` dropped lines after the last kept
+    line of the article span opens the tail zone; there, a kept line survives only in a
+    run of at least `min_tail_prose_run` kept prose lines (the article resuming).
+    """
+    if doc.mode != "text":
+        return doc
+    start = _tail_zone_start(doc, t)
+    if start is None:
+        return doc
+    blocks = list(doc.blocks)
+    for i, length in _kept_runs(blocks, start):
+        prose = sum((blocks[j].features or {}).get("prose", 0) > 0 for j in range(i, i + length))
+        if prose >= t.min_tail_prose_run:
+            continue
+        for j in range(i, i + length):
+            if blocks[j].decision.stage != "rules":
+                reason = (f"after the article and {t.min_tail_chrome_blocks}+ chrome lines, in a run of {prose} "
+                          f"prose lines < min_tail_prose_run {t.min_tail_prose_run}")
+                blocks[j] = _decide(blocks[j], Decision("drop", "tail_zone", reason, "revise"))
+    return replace(doc, blocks=tuple(blocks))
+
+
+def _tail_zone_start(doc: Document, t: Thresholds) -> int | None:
+    """Index where the tail zone opens, or None when the article runs to the end."""
+    in_span = [i for i, b in enumerate(doc.blocks) if b.kept and (b.features or {}).get("in_span", 0) > 0]
+    if not in_span:
+        return None
+    dropped = 0
+    for i in range(in_span[-1] + 1, len(doc.blocks)):
+        dropped = 0 if doc.blocks[i].kept else dropped + 1
+        if dropped >= t.min_tail_chrome_blocks:
+            return i + 1
+    return None
+
+
+def _kept_runs(blocks: list[Block], start: int) -> list[tuple[int, int]]:
+    """(first index, length) of each run of kept blocks from `start` on."""
+    runs, i = [], start
+    while i < len(blocks):
+        if not blocks[i].kept:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kept:
+            j += 1
+        runs.append((i, j - i))
+        i = j
+    return runs
 
 
 def revise_empty_result(doc: Document, t: Thresholds) -> Document:
@@ -159,5 +214,6 @@ PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_caption_repeats,
     revise_page_title,
     revise_headings,
+    revise_tail_zone,
     revise_empty_result,
 )

@@ -92,7 +92,8 @@ def to_dict(clf, mean, scale, mode: str, meta: dict) -> dict:
 def load_rows(shared: Path, mode: str, jobs: int, cache: Path | None):
     """Feature rows of every document, cached on disk by the feature list (slow to compute)."""
     names = feature_names(mode)
-    key = f"v2-{mode}-{hashlib.sha1(','.join(names).encode()).hexdigest()[:10]}"
+    source = (Path(__file__).resolve().parents[1] / "stripper" / "features.py").read_bytes()
+    key = f"v2-{mode}-{hashlib.sha1(','.join(names).encode() + source).hexdigest()[:10]}"
     if cache is not None and (cache / f"{key}.pkl").is_file():
         with open(cache / f"{key}.pkl", "rb") as f:
             return pickle.load(f)
