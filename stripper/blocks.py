@@ -6,6 +6,7 @@ and the two modes can share rules, features and gold alignments. One parse, one 
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 import lxml.etree
-import lxml.html
 
 from .errors import InputTooLarge
 from .model import Block, Document
@@ -31,6 +31,7 @@ BLOCK_TAGS = frozenset({
 _XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*>")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _WS = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, huge_tree=True, default_doctype=False)
 # libxml2 stops parsing (and drops the rest of the page) past 2048 open elements even with
 # huge_tree; such pages are parsed again with elements deeper than this flattened away.
@@ -74,12 +75,26 @@ def class_tokens(el: lxml.etree._Element) -> frozenset[str]:
 
     "share-tools" gives {"share-tools", "share", "tools"}, so rules can name either.
     """
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    return _tokens_and_label(el.get("class"), el.get("id"))[0]
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokens_and_label(class_: str | None, id_: str | None) -> tuple[frozenset[str], str]:
+    """Tokens of a (class, id) pair and the ".a.b" suffix they add to a block's path.
+
+    Cached: a page repeats the same few class names on hundreds of elements.
+    """
+    raw = f"{class_ or ''} {id_ or ''}".lower().split()
     out: set[str] = set()
     for name in raw:
         out.add(name)
         out.update(p for p in _TOKEN_SPLIT.split(name) if p)
-    return frozenset(out)
+    if not out:
+        return _NO_TOKENS, ""
+    return frozenset(out), "." + ".".join(sorted(t for t in out if "-" not in t and "_" not in t))[:40]
+
+
+_NO_TOKENS: frozenset[str] = frozenset()
 
 
 def parse_html(text: str) -> lxml.etree._Element | None:
@@ -98,12 +113,16 @@ def parse_html(text: str) -> lxml.etree._Element | None:
 
 
 def _parse(text: str) -> tuple[lxml.etree._Element | None, bool]:
-    """The parsed root and whether libxml2 gave up on the page's depth."""
-    parser = lxml.html.HTMLParser(**_PARSER_OPTIONS)
+    """The parsed root and whether libxml2 gave up on the page's depth.
+
+    lxml's plain `etree.HTMLParser` builds the same tree as `lxml.html`'s, but without its
+    Python element-class lookup, which cost about a microsecond per element we visit.
+    """
+    parser = lxml.etree.HTMLParser(**_PARSER_OPTIONS)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = _document(text, parser)
     except ValueError:  # lxml refuses some str input (an encoding declaration); bytes it takes
-        parser = lxml.html.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
+        parser = lxml.etree.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
         root = _parse_or_none(text.encode("utf-8", errors="replace"), parser)
     except lxml.etree.ParserError:
         root = None
@@ -111,9 +130,17 @@ def _parse(text: str) -> tuple[lxml.etree._Element | None, bool]:
     return root, too_deep
 
 
-def _parse_or_none(data: bytes, parser: lxml.html.HTMLParser) -> lxml.etree._Element | None:
+def _document(data: str | bytes, parser: lxml.etree.HTMLParser) -> lxml.etree._Element:
+    """`lxml.html.document_fromstring` without the element classes: an empty page raises."""
+    root = lxml.etree.fromstring(data, parser)
+    if root is None:
+        raise lxml.etree.ParserError("Document is empty")
+    return root
+
+
+def _parse_or_none(data: bytes, parser: lxml.etree.HTMLParser) -> lxml.etree._Element | None:
     try:
-        return lxml.html.document_fromstring(data, parser=parser)
+        return _document(data, parser)
     except (lxml.etree.ParserError, ValueError):
         return None
 
@@ -180,79 +207,85 @@ def segment_html(root: lxml.etree._Element | None, *, url: str | None, structura
 
 
 def _walk_tree(top: lxml.etree._Element, walk: _Walk) -> None:
-    """Walk the body once, flushing a block at every block-level boundary."""
+    """Walk the body once, flushing a block at every block-level boundary.
+
+    lxml's `iterwalk` gives start/end events from C (no recursion: pages nest deep, and no
+    Python iterator per element). Text goes to the innermost open block: an element's
+    text at its start, its tail at its end. Dropped elements (scripts, ...) and comments
+    contribute only their tail. `top` itself is always a block and its tail is not read.
+    """
     frames: list[_Frame] = [_open_frame(top, None, walk)]
-    _append(walk, top.text, 0)
-    _walk_children(top, frames, walk)
-    _flush(walk, frames[-1])
-
-
-def _walk_children(top: lxml.etree._Element, frames: list[_Frame], walk: _Walk) -> None:
-    """Enter/leave events via an explicit stack of iterators (no recursion: pages nest deep)."""
+    pieces = walk.pieces
     anchors = 0
-    iters = [iter(top)]
-    opened: list[tuple[lxml.etree._Element, bool, bool]] = []  # (el, is_block, is_anchor)
-    while iters:
-        child = next(iters[-1], None)
-        if child is None:
-            iters.pop()
-            if not opened:
+    walker = lxml.etree.iterwalk(top, events=("start", "end", "comment", "pi"))
+    next(walker)  # the start of `top`, opened above
+    if top.text:
+        _append(walk, top.text, 0)
+    for event, el in walker:
+        if event == "start":
+            tag = el.tag
+            if tag in DROP_TAGS:
+                walker.skip_subtree()  # its "end" event still comes, and reads the tail
+                continue
+            if tag in BLOCK_TAGS:
+                if pieces:
+                    _flush(walk, frames[-1])
+                frames.append(_open_frame(el, frames[-1], walk))
+            elif tag == "a":
+                anchors += 1
+            text = el.text
+            if text:
+                _append(walk, text, anchors)
+            continue
+        if event == "end":
+            if el is top:
                 break
-            el, is_block, is_anchor = opened.pop()
-            if is_block:
-                _flush(walk, frames[-1])
+            tag = el.tag
+            if tag in BLOCK_TAGS:
+                if pieces:
+                    _flush(walk, frames[-1])
                 frames.pop()
-            if is_anchor:
+            elif tag == "a":
                 anchors -= 1
-            _append(walk, el.tail, anchors)
-            continue
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if not tag or tag in DROP_TAGS:
-            _append(walk, child.tail, anchors)
-            continue
-        is_block = tag in BLOCK_TAGS
-        if is_block:
-            _flush(walk, frames[-1])
-            frames.append(_open_frame(child, frames[-1], walk))
-        is_anchor = tag == "a"
-        if is_anchor:
-            anchors += 1
-        _append(walk, child.text, anchors)
-        opened.append((child, is_block, is_anchor))
-        iters.append(iter(child))
+        tail = el.tail  # "end", or a comment / processing instruction (no children, no end)
+        if tail:
+            _append(walk, tail, anchors)
+    if pieces:
+        _flush(walk, frames[-1])
 
 
 def _open_frame(el: lxml.etree._Element, parent: _Frame | None, walk: _Walk) -> _Frame:
-    tag = el.tag if isinstance(el.tag, str) else "?"
-    own = class_tokens(el)
-    label = tag + ("." + ".".join(sorted(t for t in own if "-" not in t and "_" not in t))[:40] if own else "")
-    marks = tuple(walk.marks.get(el, ()))
+    tag = el.tag
+    own, suffix = _tokens_and_label(el.get("class"), el.get("id"))
+    label = tag + suffix
+    marks = tuple(walk.marks.get(el, ())) if walk.marks else ()
     frame_id = walk.next_id
     walk.next_id += 1
     if parent is None:
         return _Frame(frame_id, tag, label, own, frozenset({tag}), marks, ())
     return _Frame(
-        id=frame_id,
-        tag=tag,
-        path=f"{parent.path}>{label}",
-        tokens=parent.tokens | own if own else parent.tokens,
-        tags=parent.tags if tag in parent.tags else parent.tags | {tag},
-        marks=parent.marks + marks if marks else parent.marks,
-        ancestors=parent.ancestors + (parent.id,),
+        frame_id,
+        tag,
+        f"{parent.path}>{label}",
+        parent.tokens | own if own else parent.tokens,
+        parent.tags if tag in parent.tags else parent.tags | {tag},
+        parent.marks + marks if marks else parent.marks,
+        parent.ancestors + (parent.id,),
     )
 
 
-def _append(walk: _Walk, text: str | None, anchors: int) -> None:
-    if text:
-        walk.pieces.append(text)
-        if anchors:
-            walk.link_chars += len(text.strip())
+def _append(walk: _Walk, text: str, anchors: int) -> None:
+    walk.pieces.append(text)
+    if anchors:
+        walk.link_chars += len(text.strip())
 
 
 def _flush(walk: _Walk, frame: _Frame) -> None:
-    if not walk.pieces:
-        return
-    text = " ".join("".join(walk.pieces).split())
+    """The collected text becomes a block of `frame` (when it holds more than whitespace)."""
+    text = "".join(walk.pieces)
+    if not text.isprintable():  # entities like &#2; resolve to control characters: make them spaces
+        text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
     link_chars = walk.link_chars
     walk.pieces.clear()
     walk.link_chars = 0

@@ -86,7 +86,8 @@ def _visible_text(text: str) -> str:
             if not hidden:
                 pieces.append(el.tail or "")
     pieces.pop()  # the top element's own tail lies outside it
-    return " ".join("".join(pieces).split())
+    # a control character (from an entity like &#2;) is not visible: a space, as blocks make it
+    return " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", "".join(pieces)).split())
 
 
 def _is_subsequence(items: list[str], of: list[str]) -> bool:
