@@ -62,6 +62,7 @@ class Thresholds:
     max_title_similarity_gap: float
     max_input_bytes: int
     empty_fallback_ratio: float
+    min_fallback_probability: float
     max_heading_words: int
     min_tail_chrome_blocks: int
     min_tail_prose_run: int

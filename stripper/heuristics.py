@@ -201,6 +201,8 @@ def revise_empty_result(doc: Document, t: Thresholds) -> Document:
     if not scored:
         return doc
     best = max(s for s, _ in scored)
+    if best < t.min_fallback_probability:
+        return doc  # nothing looks like an article at all: an empty result is the right answer
     cut = best * t.empty_fallback_ratio
     blocks = list(doc.blocks)
     for score, i in scored:

@@ -44,11 +44,20 @@ def test_own_corpus_reaches_its_floor(folder: Path):
         assert getattr(summary, key) >= minimum, (key, getattr(summary, key), minimum)
 
 
-def test_own_text_documents_are_nearly_line_exact():
-    folder = ROOT / "corpus" / "handmade-text"
-    _, rows = _score(folder)
-    weak = {r.id: round(r.line_f1, 3) for r in rows if r.line_f1 < 0.5}
-    assert not weak, weak
+TEXT_DIR = ROOT / "corpus" / "handmade-text"
+TEXT_IDS = [json.loads(line)["id"] for line in (TEXT_DIR / "index.jsonl").read_text().splitlines() if line.strip()]
+MIN_DOC_LINE_F1 = 0.5
+# Pages the current model gets wrong (line F1 below the bar); strict, so a fix shows up.
+KNOWN_WEAK_TEXT: dict[str, str] = {}
+
+
+@pytest.mark.parametrize("doc_id", [
+    pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=KNOWN_WEAK_TEXT[i])) if i in KNOWN_WEAK_TEXT else i
+    for i in TEXT_IDS])
+def test_own_text_document_keeps_its_lines(doc_id: str):
+    data = (TEXT_DIR / f"{doc_id}.in.txt").read_bytes()
+    gold = (TEXT_DIR / f"{doc_id}.gold.txt").read_text(encoding="utf-8")
+    assert metrics.line_f1(stripper.strip(data, mode="text").text, gold) >= MIN_DOC_LINE_F1
 
 
 @pytest.mark.corpus

@@ -29,6 +29,8 @@ from .labels import gold_index, label
 CORPORA = ("dragnet", "l3s-gn1", "cleaneval")
 SEED = 13
 HIDDEN = (48, 24)
+ALPHA = 1e-3  # L2 penalty
+EPOCHS = 25
 
 
 def doc_rows(args: tuple[str, str, str, str]):
@@ -62,12 +64,13 @@ def corpus_jobs(shared: Path, mode: str) -> list[tuple[str, tuple]]:
     return sorted(jobs)
 
 
-def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray):
+def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, *, hidden: tuple[int, ...] = HIDDEN, alpha: float = ALPHA,
+        epochs: int = EPOCHS):
     from sklearn.neural_network import MLPClassifier
 
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale[scale == 0] = 1.0
-    clf = MLPClassifier(hidden_layer_sizes=HIDDEN, alpha=1e-3, max_iter=25, random_state=SEED,
+    clf = MLPClassifier(hidden_layer_sizes=hidden, alpha=alpha, max_iter=epochs, random_state=SEED,
                         early_stopping=False, batch_size=1024, learning_rate_init=2e-3)
     clf.fit((X - mean) / scale, y, sample_weight=w * len(w) / w.sum())
     return clf, mean, scale
