@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .features import feature_names
+from .smoothing import SMOOTH_FEATURES, smoothing_matrix
 
 log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -32,6 +33,14 @@ class Model:
     weights: tuple[np.ndarray, ...]
     biases: tuple[np.ndarray, ...]
     meta: dict
+    smoother: "Model | None" = None
+
+    def predict_document(self, doc) -> np.ndarray:
+        """Block probabilities of a document: the block model, then context smoothing if shipped."""
+        p = self.predict(doc.matrix)
+        if self.smoother is not None and len(p):
+            p = self.smoother.predict(smoothing_matrix(doc, p))
+        return p
 
     def predict(self, matrix: np.ndarray) -> np.ndarray:
         """Probability that each row (block) belongs to the article."""
@@ -52,10 +61,11 @@ def load_model(path: Path, mode: str) -> Model:
     return model_from_dict(json.loads(path.read_text(encoding="utf-8")), mode, str(path))
 
 
-def model_from_dict(data: dict, mode: str, source: str = "model") -> Model:
+def model_from_dict(data: dict, mode: str, source: str = "model", *, features: list[str] | None = None) -> Model:
     """Build a `Model` from its JSON form, refusing a feature list that differs from the code's."""
-    if data["features"] != feature_names(mode):
+    if data["features"] != (features or feature_names(mode)):
         raise ValueError(f"{source}: model features do not match the code's; retrain with python -m train.train")
+    smoother = data.get("smoother")
     return Model(
         mode=mode,
         features=tuple(data["features"]),
@@ -64,6 +74,7 @@ def model_from_dict(data: dict, mode: str, source: str = "model") -> Model:
         weights=tuple(np.array(w) for w in data["weights"]),
         biases=tuple(np.array(b) for b in data["biases"]),
         meta=data.get("meta", {}),
+        smoother=model_from_dict(smoother, mode, source, features=SMOOTH_FEATURES) if smoother else None,
     )
 
 

@@ -36,7 +36,7 @@ def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=
     if model is None and use_model:
         model = packaged_model(doc.mode)
     if model is not None and doc.matrix is not None and len(doc.blocks):
-        probs = model.predict(doc.matrix)
+        probs = model.predict_document(doc)
         cut = t.model_keep_probability if doc.mode == "html" else t.text_model_keep_probability
         decide: Callable[[int, Block], Decision] = lambda i, b: _model_decision(float(probs[i]), cut)
     else:

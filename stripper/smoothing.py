@@ -1,0 +1,77 @@
+"""Context smoothing: a block's probability revised by its neighbours' and its container's.
+
+The first model scores each block from its own measurements (and a few neighbours').
+Boilerplate and article text come in runs and in containers, so a second, small model
+looks at the first model's scores around each block: windows of blocks before and after,
+and the mean score of blocks sharing its parent and grandparent element (HTML). It is
+trained on out-of-fold first-stage scores, so it learns how far to trust them.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .model import Document
+
+SMOOTH_FEATURES = [
+    "p", "logit", "p_prev", "p_next", "win1", "win2", "win5", "win10", "max2", "min2",
+    "parent_mean", "parent_count", "grand_mean", "grand_count", "doc_mean", "rank",
+]
+
+
+def smoothing_matrix(doc: Document, p: np.ndarray) -> np.ndarray:
+    """One row a block, columns `SMOOTH_FEATURES`, from first-stage probabilities `p`."""
+    return smoothing_columns(p, ancestor_ids(doc, 1), ancestor_ids(doc, 2))
+
+
+def smoothing_columns(p: np.ndarray, parents: np.ndarray, grands: np.ndarray) -> np.ndarray:
+    """The same from arrays: each block's parent and grandparent element id (-1: none)."""
+    n = len(p)
+    if n == 0:
+        return np.zeros((0, len(SMOOTH_FEATURES)))
+    clipped = np.clip(p, 1e-4, 1 - 1e-4)
+    parent_mean, parent_count = _group_mean(p, parents)
+    grand_mean, grand_count = _group_mean(p, grands)
+    cols = [
+        p, np.log(clipped / (1 - clipped)), _shift(p, 1), _shift(p, -1),
+        _window(p, 1), _window(p, 2), _window(p, 5), _window(p, 10),
+        _window_extreme(p, 2, np.maximum), _window_extreme(p, 2, np.minimum),
+        parent_mean, np.log1p(parent_count), grand_mean, np.log1p(grand_count),
+        np.full(n, p.mean()), np.argsort(np.argsort(-p)) / max(1, n - 1),
+    ]
+    return np.column_stack(cols)
+
+
+def ancestor_ids(doc: Document, up: int) -> np.ndarray:
+    """Id of each block's ancestor `up` levels above its element; text lines share one group."""
+    return np.array([b.ancestors[-up] if len(b.ancestors) >= up else -1 for b in doc.blocks])
+
+
+def _group_mean(p: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    _, inverse = np.unique(groups, return_inverse=True)
+    sums = np.bincount(inverse, weights=p)
+    counts = np.bincount(inverse).astype(float)
+    return (sums / counts)[inverse], counts[inverse]
+
+
+def _shift(p: np.ndarray, k: int) -> np.ndarray:
+    """p of the block k places before (k > 0) or after (k < 0); 0 past the ends."""
+    out = np.zeros_like(p)
+    if k > 0:
+        out[k:] = p[:-k]
+    else:
+        out[:k] = p[-k:]
+    return out
+
+
+def _window(p: np.ndarray, half: int) -> np.ndarray:
+    padded = np.concatenate([np.zeros(half + 1), p, np.zeros(half)])
+    sums = np.cumsum(padded)
+    return (sums[2 * half + 1:] - sums[: len(p)]) / (2 * half + 1)
+
+
+def _window_extreme(p: np.ndarray, half: int, op) -> np.ndarray:
+    out = p.copy()
+    for k in range(1, half + 1):
+        out = op(out, np.concatenate([p[k:], np.full(k, p[-1])]))
+        out = op(out, np.concatenate([np.full(k, p[0]), p[:-k]]))
+    return out
