@@ -5,8 +5,9 @@
 
 Runs the pipeline of `stripper.strip` one stage at a time (decode, segment, annotate, rules,
 heuristics, assemble) on pages sampled as bench.py samples them. First an unprofiled pass
-gives each stage's wall time per page (perf_counter; cProfile inflates Python-heavy stages
-several-fold, so its figures only rank functions); then a second pass runs each stage under
+gives each stage's CPU time per page (process_time: unlike bench.py's wall time it holds
+steady on a machine others are using; cProfile inflates Python-heavy stages several-fold,
+so its figures only rank functions); then a second pass runs each stage under
 its own cProfile.Profile and prints that stage's top functions by own time (tottime).
 The stages are called the way `api.strip` calls them; keep the two in step.
 """
@@ -45,13 +46,13 @@ def run_stages(data: bytes, mode: str, config, timers: dict, profilers: dict | N
 
     def call(stage, fn):
         prof = profilers[stage] if profilers else None
-        start = time.perf_counter()
+        start = time.process_time()
         if prof:
             prof.enable()
         out = fn()
         if prof:
             prof.disable()
-        timers[stage] += time.perf_counter() - start
+        timers[stage] += time.process_time() - start
         return out
 
     text, used = call("decode", lambda: decode.to_text(data))
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         run_stages(data, args.mode, config, timers, None)
     total = sum(timers.values())
     print(f"{len(pages)} pages, mode {args.mode}: {1000 * total / len(pages):.2f} ms/page, "
-          f"{len(pages) / total:.0f} docs/s (no profiler)")
+          f"{len(pages) / total:.0f} docs/s of CPU (no profiler)")
     for stage in STAGES:
         print(f"  {stage:<11} {1000 * timers[stage] / len(pages):8.3f} ms/page  {100 * timers[stage] / total:5.1f} %")
     if args.no_profile:
