@@ -70,8 +70,10 @@ def _window(p: np.ndarray, half: int) -> np.ndarray:
 
 
 def _window_extreme(p: np.ndarray, half: int, op) -> np.ndarray:
+    """`op` (np.maximum / np.minimum) over `half` blocks each side; the ends repeat the edge."""
+    n = len(p)
+    padded = np.concatenate([np.full(half, p[0]), p, np.full(half, p[-1])])
     out = p.copy()
-    for k in range(1, half + 1):
-        out = op(out, np.concatenate([p[k:], np.full(k, p[-1])]))
-        out = op(out, np.concatenate([np.full(k, p[0]), p[:-k]]))
+    for j in range(2 * half + 1):
+        out = op(out, padded[j:j + n])
     return out
