@@ -14,7 +14,7 @@ import numpy as np
 from .classifier import packaged_model
 from .config import Thresholds
 from .features import HEADING, TOKEN
-from .model import Block, Decision, Document
+from .model import Block, Decision, Document, with_decision
 
 
 def classify(doc: Document, t: Thresholds, *, use_model: bool = True, model=None) -> Document:
@@ -28,7 +28,7 @@ def classify(doc: Document, t: Thresholds, *, use_model: bool = True, model=None
 def _decide(block: Block, decision: Decision) -> Block:
     """Give `block` a new decision; an overridden one moves into its history."""
     history = block.history + ((block.decision,) if block.decision is not None else ())
-    return replace(block, decision=decision, history=history)
+    return with_decision(block, decision, history)
 
 
 def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=None) -> Document:
@@ -36,9 +36,9 @@ def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=
     if model is None and use_model:
         model = packaged_model(doc.mode)
     if model is not None and doc.matrix is not None and len(doc.blocks):
-        probs = model.predict_document(doc)
+        probs = model.predict_document(doc).tolist()  # Python floats: the values float(probs[i]) gave
         cut = t.model_keep_probability if doc.mode == "html" else t.text_model_keep_probability
-        decide: Callable[[int, Block], Decision] = lambda i, b: _model_decision(float(probs[i]), cut)
+        decide: Callable[[int, Block], Decision] = lambda i, b: _model_decision(probs[i], cut)
     else:
         decide = lambda i, b: _threshold_decision(b, t)  # noqa: E731
     blocks = tuple(b if b.decision is not None else _decide(b, decide(i, b)) for i, b in enumerate(doc.blocks))
@@ -75,8 +75,8 @@ def revise_caption_repeats(doc: Document, t: Thresholds) -> Document:
         first, second = blocks[i], blocks[i + 1]
         if first.decision and first.decision.stage == "rules":
             continue
-        words = len(TOKEN.findall(first.text))
-        if second.text != first.text and second.text.startswith(first.text) and words <= t.max_caption_words:
+        if (second.text != first.text and second.text.startswith(first.text)
+                and len(TOKEN.findall(first.text)) <= t.max_caption_words):  # the cheap tests first
             reason = "line repeated by the next line with text appended (caption + credit)"
             for j in (i, i + 1):
                 if blocks[j].kept and blocks[j].decision.stage != "rules":

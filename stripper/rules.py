@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from .config import Rule, RuleSet, Thresholds
-from .model import Block, Decision, Document
+from .model import Block, Decision, Document, with_decision
 
 
 def host_of(url: str | None) -> str | None:
@@ -121,17 +121,38 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
         return doc
     index = _index(rules, host_of(doc.url), doc.mode, doc.lang)
     span = _span(doc)
-    hits = [_first_match(index, doc, i, b, span, frozenset()) for i, b in enumerate(doc.blocks)]
+    markup: dict[tuple, list[Rule]] = {}  # blocks of one element share their markup candidates
+    hits = [_first_match(index, doc, i, b, span, frozenset(), markup) for i, b in enumerate(doc.blocks)]
     skipped = _greedy(doc, hits, thresholds.max_rule_container_share)
     if skipped:
-        hits = [_first_match(index, doc, i, b, span, skipped) if h is not None and h.id in skipped else h
+        hits = [_first_match(index, doc, i, b, span, skipped, markup) if h is not None and h.id in skipped else h
                 for i, (b, h) in enumerate(zip(doc.blocks, hits))]
-    blocks = tuple(b if h is None else replace(b, decision=Decision(h.action, h.id, h.reason, "rules"))
+    blocks = tuple(b if h is None else with_decision(b, Decision(h.action, h.id, h.reason, "rules"), b.history)
                    for b, h in zip(doc.blocks, hits))
     return replace(doc, blocks=blocks)
 
 
-def _candidates(index: _Index, block: Block) -> list[Rule]:
+def _candidates(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | None = None) -> list[Rule]:
+    """Rules that may fire on `block`: by its marks, tokens and tags, then by its text.
+
+    `markup` caches the markup part per distinct (marks, tokens, tags, tag) within a page.
+    """
+    key = (block.marks, block.tokens, block.tags, block.tag)
+    found = markup.get(key) if markup is not None else None
+    if found is None:
+        found = _markup_candidates(index, block)
+        if markup is not None:
+            markup[key] = found
+    text = block.text
+    if len(text) <= index.max_text_chars:
+        if index.anchored_screen is not None and index.anchored_screen.match(text):
+            found = found + [r for r in index.anchored if r.regex.search(text)]
+        if index.floating_screen is not None and index.floating_screen.search(text):
+            found = found + [r for r in index.floating if r.regex.search(text)]
+    return found
+
+
+def _markup_candidates(index: _Index, block: Block) -> list[Rule]:
     found: list[Rule] = []
     for rule_id in block.marks:
         rule = index.by_id.get(rule_id)
@@ -142,19 +163,13 @@ def _candidates(index: _Index, block: Block) -> list[Rule]:
     for tag in block.tags:
         found.extend(index.by_tag.get(tag, ()))
     found.extend(index.by_tag.get(block.tag, ()))
-    text = block.text
-    if len(text) <= index.max_text_chars:
-        if index.anchored_screen is not None and index.anchored_screen.match(text):
-            found.extend(r for r in index.anchored if r.regex.search(text))
-        if index.floating_screen is not None and index.floating_screen.search(text):
-            found.extend(r for r in index.floating if r.regex.search(text))
     return found
 
 
 def _first_match(index: _Index, doc: Document, i: int, block: Block, span: tuple[int, int],
-                 skipped: frozenset[str] | set[str]) -> Rule | None:
+                 skipped: frozenset[str] | set[str], markup: dict[tuple, list[Rule]] | None = None) -> Rule | None:
     best: Rule | None = None
-    for rule in _candidates(index, block):
+    for rule in _candidates(index, block, markup):
         if rule.id in skipped or not _limits_ok(rule, block, i, span):
             continue
         if best is None or index.order[rule.id] < index.order[best.id]:
