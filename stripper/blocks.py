@@ -234,8 +234,10 @@ def _walk_tree(top: lxml.etree._Element, walk: _Walk) -> None:
             elif tag == "a":
                 anchors += 1
             text = el.text
-            if text:
-                _append(walk, text, anchors)
+            if text:  # _append, inlined: this loop runs for every element of the page
+                pieces.append(text)
+                if anchors:
+                    walk.link_chars += len(text.strip())
             continue
         if event == "end":
             if el is top:
@@ -249,7 +251,9 @@ def _walk_tree(top: lxml.etree._Element, walk: _Walk) -> None:
                 anchors -= 1
         tail = el.tail  # "end", or a comment / processing instruction (no children, no end)
         if tail:
-            _append(walk, tail, anchors)
+            pieces.append(tail)
+            if anchors:
+                walk.link_chars += len(tail.strip())
     if pieces:
         _flush(walk, frames[-1])
 
@@ -282,15 +286,14 @@ def _append(walk: _Walk, text: str, anchors: int) -> None:
 
 def _flush(walk: _Walk, frame: _Frame) -> None:
     """The collected text becomes a block of `frame` (when it holds more than whitespace)."""
-    text = "".join(walk.pieces)
-    if not text.isprintable():  # entities like &#2; resolve to control characters: make them spaces
-        text = _CONTROL.sub(" ", text)
-    text = " ".join(text.split())
+    text = " ".join("".join(walk.pieces).split())
     link_chars = walk.link_chars
     walk.pieces.clear()
     walk.link_chars = 0
-    if not text:
+    if not text:  # most flushes: only the whitespace between two block tags
         return
+    if not text.isprintable():  # entities like &#2; resolve to control characters: make them spaces
+        text = " ".join(_CONTROL.sub(" ", text).split())  # same words as replacing before the split
     _check_block_count(len(walk.blocks))
     walk.blocks.append(Block(
         index=len(walk.blocks),

@@ -1,0 +1,103 @@
+"""The fast paths give the answers of the plain code they replaced.
+
+Each speed-up in features, blocks and the classifier rests on an equivalence (reading a
+sentence end from the end of the text instead of a regex search, counting digits without
+a Python step per character, lower-casing words in one call, caching class tokens, one
+BLAS thread). These tests hold the plain definitions next to the fast ones, on texts
+built to hit the edge cases (closing quotes, Unicode digits, Greek final sigma, dotted
+capital I) and on random text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stripper import features
+from stripper.blocks import class_tokens, parse_html
+from stripper.classifier import _one_blas_thread
+from stripper.model import Block, Decision, with_decision, with_features
+
+ENDS_SENTENCE_REGEX = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")  # what features._ends_sentence replaced
+
+EDGE_TEXTS = [
+    "", ".", "Done.", "Done.”", "Done.\")]", "Done.)x", "He said “go!”’", "No end", "Ends with quote'",
+    "Question?»", "句子。", "Wow！", "…", "a. b", "Closer only )", "Mid. sentence )] here",
+    "Σ ΟΔΟΣ ΚΑΙ ΟΔΟΣ.", "İstanbul İZMİR", "x² ³ ①②", "٣ أيام", "१२३ and 123", "ⅻ Ⅻ", "Kelvin \u212a",
+    "tab\tand space", "ſtraße STRASSE",
+]
+block_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Zl", "Zp"), blacklist_characters="\n\r"))
+
+
+def _plain_digits(text: str) -> int:
+    return sum(map(str.isdigit, text))
+
+
+def test_sentence_end_from_the_end_matches_the_regex_on_edge_cases():
+    for text in EDGE_TEXTS:
+        assert features._ends_sentence(text) == bool(ENDS_SENTENCE_REGEX.search(text)), text
+
+
+def test_digit_count_matches_isdigit_on_edge_cases():
+    for text in EDGE_TEXTS:
+        assert features._digits(text, text.isascii()) == _plain_digits(text), text
+
+
+def test_lower_words_matches_lowering_each_word_on_edge_cases():
+    for text in EDGE_TEXTS:
+        words = features.TOKEN.findall(text)
+        assert features._lower_words(words) == [w.lower() for w in words], text
+
+
+@settings(max_examples=300, deadline=None)
+@given(block_text)
+def test_fast_text_measures_match_the_plain_definitions(text: str):
+    words = features.TOKEN.findall(text)
+    assert features._ends_sentence(text) == bool(ENDS_SENTENCE_REGEX.search(text))
+    assert features._digits(text, text.isascii()) == _plain_digits(text)
+    assert features._lower_words(words) == [w.lower() for w in words]
+
+
+def test_language_detection_by_reverse_index_matches_counting_per_language():
+    stopwords = {"en": frozenset({"the", "and", "of", "is"}), "de": frozenset({"der", "und", "die", "is"}),
+                 "fr": frozenset({"le", "et", "de"})}
+    texts = ["The cat and the dog of the house is here and there, said the man.",
+             "Der Hund und die Katze sind hier und dort, sagte der Mann und die Frau.",
+             "Le chat et le chien de la maison, et le reste de la famille est là."]
+    for text in texts:
+        blocks = tuple(Block(index=i, text=text) for i in range(3))
+        words = [w.lower() for b in blocks if len(b.text) > 40 for w in features.TOKEN.findall(b.text)][:3000]
+        scores = {lang: sum(1 for w in words if w in stop) for lang, stop in stopwords.items()}
+        expected = max(scores.items(), key=lambda kv: kv[1])[0]
+        assert features.detect_language(blocks, stopwords) == expected
+
+
+def test_block_copies_equal_dataclasses_replace():
+    block = Block(index=3, text="Some text", tag="p", path="body>p", tokens=frozenset({"a"}), tags=frozenset({"p"}),
+                  marks=("m",), link_chars=2, container=7, ancestors=(1, 2), gap_before=True,
+                  features={"chars": 9.0}, decision=Decision("keep", "x", "y", "rules"))
+    decision = Decision("drop", "model", "model p=0.10", "model", 0.1)
+    assert with_features(block, {"prose": 1.0}) == replace(block, features={"prose": 1.0})
+    history = (block.decision,)
+    assert with_decision(block, decision, history) == replace(block, decision=decision, history=history)
+
+
+def test_cached_class_tokens_are_per_element_values():
+    root = parse_html('<body><div class="Share-Tools x_y" id="Main">a</div><div class="share-tools">b</div>'
+                      '<div>c</div></body>')
+    first, second, third = root.iter("div")
+    assert class_tokens(first) == {"share-tools", "share", "tools", "x_y", "x", "y", "main"}
+    assert class_tokens(second) == {"share-tools", "share", "tools"}
+    assert class_tokens(third) == frozenset()
+
+
+def test_one_blas_thread_gives_the_same_products():
+    rng = np.random.default_rng(7)
+    a, b = rng.normal(size=(400, 101)), rng.normal(size=(101, 48))
+    free = a @ b
+    with _one_blas_thread():
+        limited = a @ b
+    assert np.array_equal(free, limited)
