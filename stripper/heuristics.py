@@ -189,26 +189,26 @@ def _kept_runs(blocks: list[Block], start: int) -> list[tuple[int, int]]:
 
 
 def revise_empty_result(doc: Document, t: Thresholds) -> Document:
-    """A page always has some article: when nothing is kept, keep the model's best guesses.
+    """A page with prose always has some article: when nothing is kept, keep the best guesses.
 
-    Short articles (a few lines under heavy chrome) score low everywhere; rather than
-    return nothing, keep blocks within `empty_fallback_ratio` of the best model score.
+    Short articles (a few lines under heavy chrome, or a bare paragraph) score low
+    everywhere; rather than return nothing, keep the prose blocks, and the blocks within
+    `empty_fallback_ratio` of the best model score when that score reaches
+    `min_fallback_probability`. A page of menus has neither and stays empty.
     """
     if not doc.blocks or any(b.kept for b in doc.blocks):
         return doc
-    scored = [(b.decision.score, i) for i, b in enumerate(doc.blocks)
-              if b.decision is not None and b.decision.source == "model" and b.decision.score is not None]
-    if not scored:
-        return doc
-    best = max(s for s, _ in scored)
-    if best < t.min_fallback_probability:
-        return doc  # nothing looks like an article at all: an empty result is the right answer
-    cut = best * t.empty_fallback_ratio
+    scored = {i: b.decision.score for i, b in enumerate(doc.blocks)
+              if b.decision is not None and b.decision.source == "model" and b.decision.score is not None}
+    best = max(scored.values(), default=0.0)
+    cut = best * t.empty_fallback_ratio if best >= t.min_fallback_probability else float("inf")
     blocks = list(doc.blocks)
-    for score, i in scored:
-        if score >= cut:
-            reason = f"nothing else kept; model p={score:.2f} >= empty_fallback_ratio {t.empty_fallback_ratio} of best"
-            blocks[i] = _decide(blocks[i], Decision("keep", "empty_fallback", reason, "revise", score))
+    for i, score in scored.items():
+        prose = (blocks[i].features or {}).get("prose", 0.0) > 0
+        if score >= cut or prose:
+            why = "a prose block" if prose else f"p={score:.2f} >= empty_fallback_ratio {t.empty_fallback_ratio} of best"
+            blocks[i] = _decide(blocks[i], Decision("keep", "empty_fallback", f"nothing else kept; {why}", "revise",
+                                                    score))
     return replace(doc, blocks=tuple(blocks))
 
 
