@@ -48,7 +48,12 @@ TEXT_DIR = ROOT / "corpus" / "handmade-text"
 TEXT_IDS = [json.loads(line)["id"] for line in (TEXT_DIR / "index.jsonl").read_text().splitlines() if line.strip()]
 MIN_DOC_LINE_F1 = 0.5
 # Pages the current model gets wrong (line F1 below the bar); strict, so a fix shows up.
-KNOWN_WEAK_TEXT: dict[str, str] = {}
+KNOWN_WEAK_TEXT: dict[str, str] = {
+    "en-docs-02": "docs page whose article is an options table of one-word cells: read as a menu",
+    "en-recipe-02": "recipe of short ingredient lines and numbered steps: read as chrome",
+    "he-news-01": "Hebrew page: the model, trained on English pages, takes non-Latin script for chrome",
+    "de-news-03": "German page: body resumes after an inline paywall prompt and is cut there",
+}
 
 
 @pytest.mark.parametrize("doc_id", [
