@@ -290,10 +290,10 @@ def _flush(walk: _Walk, frame: _Frame) -> None:
     link_chars = walk.link_chars
     walk.pieces.clear()
     walk.link_chars = 0
-    if not text:  # most flushes: only the whitespace between two block tags
-        return
     if not text.isprintable():  # entities like &#2; resolve to control characters: make them spaces
         text = " ".join(_CONTROL.sub(" ", text).split())  # same words as replacing before the split
+    if not text:  # most flushes: only the whitespace between two block tags
+        return
     _check_block_count(len(walk.blocks))
     walk.blocks.append(Block(
         index=len(walk.blocks),

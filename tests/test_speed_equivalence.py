@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stripper import features
-from stripper.blocks import class_tokens, parse_html
+from stripper.blocks import class_tokens, parse_html, segment_html
 from stripper.classifier import _one_blas_thread
 from stripper.model import Block, Decision, with_decision, with_features
 
@@ -92,6 +92,12 @@ def test_cached_class_tokens_are_per_element_values():
     assert class_tokens(first) == {"share-tools", "share", "tools", "x_y", "x", "y", "main"}
     assert class_tokens(second) == {"share-tools", "share", "tools"}
     assert class_tokens(third) == frozenset()
+
+
+def test_block_of_control_characters_alone_is_no_block():
+    # the whitespace test runs before the control-character pass: a block of only &#2; must still vanish
+    doc = segment_html(parse_html("<body><p>&#2;&#3; &#1;</p><p>Kept &#2;text</p><p> </p></body>"), url=None)
+    assert [b.text for b in doc.blocks] == ["Kept text"]
 
 
 def test_one_blas_thread_gives_the_same_products():
