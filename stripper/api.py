@@ -61,7 +61,7 @@ def annotate(doc: Document, config: Config) -> Document:
     """Measure every block (see `features.annotate`) with the configured thresholds."""
     t = config.thresholds
     return features.annotate(doc, config.stopwords, prose_min_words=t.min_prose_words,
-                             prose_min_stopwords=t.min_prose_stopword_ratio, max_link_density=t.max_link_density,
+                             prose_min_stopwords=t.min_prose_stopword_share, max_link_density=t.max_link_density,
                              span_penalty=t.prose_span_penalty)
 
 

@@ -51,7 +51,7 @@ class Thresholds:
     text_model_keep_probability: float
     max_link_density: float
     min_prose_words: int
-    min_prose_stopword_ratio: float
+    min_prose_stopword_share: float
     min_block_chars: int
     short_block_chars: int
     max_rule_container_share: float

@@ -48,9 +48,9 @@ post-content entry-content article-content itemprop articletext
 """.split())
 
 TEXT_FEATURES = [
-    "log_chars", "log_words", "mean_word_len", "stopword_ratio", "ends_sentence", "ends_colon", "sentences",
+    "log_chars", "log_words", "mean_word_len", "stopword_rel", "ends_sentence", "ends_colon", "sentences",
     "comma_ratio", "digit_ratio", "upper_ratio", "separators", "has_copyright", "has_date", "is_byline",
-    "non_latin_ratio", "repeats", "prefix_of_next", "extends_prev", "rel_index", "rel_chars_before",
+    "script_shift", "repeats", "prefix_of_next", "extends_prev", "rel_index", "rel_chars_before",
     "prose", "in_span", "span_dist_before", "span_dist_after", "window_prose", "wide_window_prose",
     "prose_before", "prose_after", "nonprose_run", "title_overlap", "is_first", "title_like",
 ]
@@ -58,7 +58,7 @@ HTML_FEATURES = ["link_density", *TAG_GROUPS, *(f"in_{t}" for t in ANCESTOR_TAGS
                  "neg_tokens", "pos_tokens", "depth", "in_main", "main_share", "container_link_density",
                  "siblings"]
 CONTEXT_OFFSETS = (-2, -1, 1, 2)
-CONTEXT_BASE = ["log_chars", "prose", "stopword_ratio", "ends_sentence", "upper_ratio"]
+CONTEXT_BASE = ["log_chars", "prose", "stopword_rel", "ends_sentence", "upper_ratio"]
 CONTEXT_HTML = ["link_density", "tag_heading", "tag_li"]
 LANGUAGE_SAMPLE_WORDS = 3000  # language detection reads this many words of the longer blocks
 
@@ -137,8 +137,10 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
     lang = doc.lang or detect_language(doc.blocks, stopwords, lowered)
     stop = stopwords.get(lang or "en", frozenset())
     cols = _text_columns(doc, stop, words, lowered)
-    # prose: enough words, enough stop words, few links, and shaped as sentences (headlines are not)
-    cols["prose"] = ((cols["words"] >= prose_min_words) & (cols["stopword_ratio"] >= prose_min_stopwords)
+    _language_neutral_columns(cols, lang)
+    # prose: enough words, enough stop words for this page's language, few links, and shaped
+    # as sentences (headlines are not)
+    cols["prose"] = ((cols["words"] >= prose_min_words) & (cols["stopword_rel"] >= prose_min_stopwords)
                      & (cols["link_density"] <= max_link_density)
                      & ((cols["ends_sentence"] > 0) | (cols["sentences"] > 0))).astype(float)
     _span_columns(cols, span_penalty)
@@ -154,6 +156,31 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
 
 
 SUMMARY_KEYS = ("chars", "words", "link_density", "stopword_ratio", "prose", "in_span")
+UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th"})  # words are not separated by spaces
+CHARS_PER_UNSPACED_WORD = 2.0
+MIN_STOPWORD_SIGNAL = 0.02  # below this page-wide stop-word share the stop words say nothing
+
+
+def _language_neutral_columns(cols: dict[str, np.ndarray], lang: str | None) -> None:
+    """Measures made comparable across languages and scripts.
+
+    Stop-word lists differ in length, so a block's stop-word share is read against the
+    page's own (`stopword_rel`). A line in another script than the page's is suspicious
+    (a Hebrew headline under an English article), not non-Latin script as such, so the
+    feature is the distance from the page's script mix (`script_shift`). In Chinese or
+    Japanese a \\w+ run is a whole phrase, so words are estimated from characters.
+    """
+    words, chars = cols["words"], cols["chars"]
+    if lang in UNSPACED_LANGUAGES:
+        cols["words"] = np.maximum(words, chars * cols["non_latin_ratio"] / CHARS_PER_UNSPACED_WORD)
+        cols["log_words"] = np.log1p(cols["words"])
+    page_share = float((cols["stopword_ratio"] * words).sum() / max(1.0, words.sum()))
+    if page_share < MIN_STOPWORD_SIGNAL:
+        cols["stopword_rel"] = np.ones(len(words))
+    else:
+        cols["stopword_rel"] = cols["stopword_ratio"] / page_share
+    page_script = float((cols["non_latin_ratio"] * chars).sum() / max(1.0, chars.sum()))
+    cols["script_shift"] = np.abs(cols["non_latin_ratio"] - page_script)
 
 
 def _summaries(cols: dict[str, np.ndarray], n: int) -> list[dict[str, float]]:
