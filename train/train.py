@@ -85,16 +85,16 @@ def corpus_jobs(shared: Path, mode: str) -> list[tuple[str, tuple]]:
 def load_rows(shared: Path, mode: str, jobs: int, cache: Path | None) -> list[Rows]:
     """Every document's rows, cached on disk by the feature code (slow to compute)."""
     source = (Path(__file__).resolve().parents[1] / "stripper" / "features.py").read_bytes()
-    key = f"v3-{mode}-{hashlib.sha1(','.join(feature_names(mode)).encode() + source).hexdigest()[:10]}"
+    key = f"v4-{mode}-{hashlib.sha1(','.join(feature_names(mode)).encode() + source).hexdigest()[:10]}"
     if cache is not None and (cache / f"{key}.pkl").is_file():
         with open(cache / f"{key}.pkl", "rb") as f:
-            return pickle.load(f)
+            return [Rows(**fields) for fields in pickle.load(f)]
     with Pool(jobs) as pool:
         rows = [r for r in pool.map(doc_rows, corpus_jobs(shared, mode), chunksize=8) if r is not None]
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
-        with open(cache / f"{key}.pkl", "wb") as f:
-            pickle.dump(rows, f)
+        with open(cache / f"{key}.pkl", "wb") as f:  # plain dicts: loadable whichever module runs as __main__
+            pickle.dump([vars(r) for r in rows], f)
     return rows
 
 
