@@ -51,8 +51,8 @@ MIN_DOC_LINE_F1 = 0.5
 KNOWN_WEAK_TEXT: dict[str, str] = {
     "en-docs-02": "docs page whose article is an options table of one-word cells: read as a menu",
     "en-recipe-02": "recipe of short ingredient lines and numbered steps: read as chrome",
-    "he-news-01": "Hebrew page: the model, trained on English pages, takes non-Latin script for chrome",
-    "de-news-03": "German page: body resumes after an inline paywall prompt and is cut there",
+    "en-news-09": "live blog: each entry's short headline and timestamp read as chrome",
+    "it-blog-01": "body resumes after an inline ad and a fact list of short lines, and is cut there",
 }
 
 
