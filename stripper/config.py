@@ -57,9 +57,7 @@ class Thresholds:
     max_rule_container_share: float
     max_heading_gap_blocks: int
     max_caption_words: int
-    min_container_score_chars: int
     prose_span_penalty: float
-    max_title_similarity_gap: float
     max_input_bytes: int
     empty_fallback_ratio: float
     min_fallback_probability: float
