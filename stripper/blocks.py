@@ -105,11 +105,28 @@ def parse_html(text: str) -> lxml.etree._Element | None:
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         return None
+    text = close_unclosed_title(text)
     root, too_deep = _parse(text)
     if too_deep:
         log.warning("page nests deeper than libxml2 allows; flattening below depth %d", MAX_DEPTH)
         root, _ = _parse(flatten_deep(text, MAX_DEPTH))
     return root
+
+
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.I)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.I)
+_TITLE_END = re.compile(r"[<\n]")
+
+
+def close_unclosed_title(text: str) -> str:
+    """A <title> never closed swallows the whole page as its text (the parser reads a title
+    as plain text up to `</title>`); close it at the end of its first line or at the first `<`."""
+    opened = _TITLE_OPEN.search(text)
+    if opened is None or _TITLE_CLOSE.search(text, opened.end()):
+        return text
+    end = _TITLE_END.search(text, opened.end())
+    cut = end.start() if end else len(text)
+    return text[:cut] + "</title>" + text[cut:]
 
 
 def _parse(text: str) -> tuple[lxml.etree._Element | None, bool]:

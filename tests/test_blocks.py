@@ -58,3 +58,10 @@ def test_html_blocks_match_the_flattened_twin_on_real_pages():
         theirs = flatten.flatten(text).splitlines()
         # flatten.py puts the <title> first; our title is metadata, not a block
         assert ours == theirs[len(theirs) - len(ours):], doc_id
+
+
+def test_an_unclosed_title_does_not_swallow_the_page():
+    html = "<html><head><title>Sport news - library-->\n<script>x()</script></head><body><p>The match ended.</p>"
+    doc = segment_html(parse_html(html), url=None)
+    assert [b.text for b in doc.blocks] == ["The match ended."]
+    assert doc.title == "Sport news - library-->"
