@@ -123,6 +123,7 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
     span = _span(doc)
     markup: dict[tuple, list[Rule]] = {}  # blocks of one element share their markup candidates
     hits = [_first_match(index, doc, i, b, span, frozenset(), markup) for i, b in enumerate(doc.blocks)]
+    hits = _spare_the_article(doc, hits)
     skipped = _greedy(doc, hits, thresholds.max_rule_container_share)
     if skipped:
         hits = [_first_match(index, doc, i, b, span, skipped, markup) if h is not None and h.id in skipped else h
@@ -130,6 +131,29 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
     blocks = tuple(b if h is None else with_decision(b, Decision(h.action, h.id, h.reason, "rules"), b.history)
                    for b, h in zip(doc.blocks, hits))
     return replace(doc, blocks=blocks)
+
+
+def _spare_the_article(doc: Document, hits: list[Rule | None]) -> list[Rule | None]:
+    """Class/id drop rules do not fire inside the article container on its wrapper's tokens.
+
+    Blog templates wrap the post in elements named "share-wrap" or "sidebar-left"; a token
+    that every block of the detected main container carries belongs to such a wrapper, not
+    to a widget inside the article. Those blocks go to the model instead.
+    """
+    main = doc.main_container
+    if main < 0:
+        return hits
+    inside = [i for i, b in enumerate(doc.blocks) if b.container == main or main in b.ancestors]
+    if not inside:
+        return hits
+    wrapper = frozenset.intersection(*(doc.blocks[i].tokens for i in inside))
+    out = list(hits)
+    for i in inside:
+        rule = hits[i]
+        if rule is not None and rule.action == "drop" and rule.tokens:
+            if (rule.tokens & doc.blocks[i].tokens) <= wrapper:
+                out[i] = None
+    return out
 
 
 def _candidates(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | None = None) -> list[Rule]:
