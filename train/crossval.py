@@ -19,6 +19,7 @@ from stripper import api, assemble, heuristics, metrics, rules
 from stripper.classifier import model_from_dict
 from stripper.config import default_config
 from stripper.decode import to_text
+from stripper.rules import host_of
 
 from .train import ALPHA, EPOCHS, HIDDEN, corpus_jobs, load_rows, site_folds, train_model
 
@@ -41,14 +42,24 @@ def _run(job: tuple[str, tuple]) -> tuple[str, str, str, str]:
     return key.split("/")[0], key, out, Path(gold_path).read_text(encoding="utf-8")
 
 
+def _fold_of(key: str, url: str, fold_of: dict[str, int], folds: int) -> int:
+    """The fold of a page: its site's, or a stable one for a site with no training rows."""
+    host = host_of(url) or key
+    return fold_of.get(host, sum(host.encode()) % folds)
+
+
 def crossval(shared: Path, mode: str, folds: int, jobs: int, cache: Path | None, **params) -> None:
     rows = load_rows(shared, mode, jobs, cache)
-    work = dict(corpus_jobs(shared, mode))
+    work = corpus_jobs(shared, mode)
+    site_sets = site_folds(rows, folds)
+    fold_of = {rows[i].host: f for f, held in enumerate(site_sets) for i in held}
     pairs: dict[str, list] = defaultdict(list)
-    for fold, held in enumerate(site_folds(rows, folds)):
+    for fold, held in enumerate(site_sets):
         model = train_model([r for i, r in enumerate(rows) if i not in held], mode, **params)
+        # every page of the fold's sites is scored, also pages that yield no block (empty output)
+        test = [(key, args) for key, args in work if _fold_of(key, args[2], fold_of, folds) == fold]
         with Pool(jobs, initializer=_init, initargs=(model, mode)) as pool:
-            for corpus, key, out, gold in pool.imap(_run, [(rows[i].key, work[rows[i].key]) for i in sorted(held)], 8):
+            for corpus, key, out, gold in pool.imap(_run, test, 8):
                 pairs[corpus].append((key, out, gold))
         print(f"fold {fold + 1}/{folds} done", file=sys.stderr)
     for corpus, items in sorted(pairs.items()):

@@ -84,7 +84,8 @@ def corpus_jobs(shared: Path, mode: str) -> list[tuple[str, tuple]]:
 
 def load_rows(shared: Path, mode: str, jobs: int, cache: Path | None) -> list[Rows]:
     """Every document's rows, cached on disk by the feature code (slow to compute)."""
-    source = (Path(__file__).resolve().parents[1] / "stripper" / "features.py").read_bytes()
+    package = Path(__file__).resolve().parents[1] / "stripper"
+    source = b"".join((package / name).read_bytes() for name in ("blocks.py", "decode.py", "features.py"))
     key = f"v4-{mode}-{hashlib.sha1(','.join(feature_names(mode)).encode() + source).hexdigest()[:10]}"
     if cache is not None and (cache / f"{key}.pkl").is_file():
         with open(cache / f"{key}.pkl", "rb") as f:
