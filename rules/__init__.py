@@ -1,1 +1,1 @@
-"""The packaged rule sets (the top-level rules/ folder, installed as stripper.rules)."""
+"""The packaged rule sets (the top-level rules/ folder, installed as stripper.rulesets)."""

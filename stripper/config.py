@@ -33,14 +33,16 @@ _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]"
 
 
 def rules_dir() -> Path:
-    """The packaged rules folder: `rules/` beside the package in a checkout or install."""
+    """The packaged rules folder: `rules/` beside the package in a checkout (and an editable
+    install), `stripper/rulesets/` in an installed wheel. (Not `stripper/rules/`: that name
+    is the rules engine module.)"""
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "rules", here / "rules"):
+    for candidate in (here.parent / "rules", here / "rulesets"):
         if (candidate / "thresholds.yaml").is_file():
             return candidate
     from importlib.resources import files
 
-    return Path(str(files("stripper.rules")))
+    return Path(str(files("stripper.rulesets")))
 
 
 @dataclass(frozen=True)
