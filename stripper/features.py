@@ -296,8 +296,8 @@ def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
     cols["in_span"] = ((idx >= start) & (idx <= end)).astype(float) if end >= 0 else np.zeros(n)
     cols["span_dist_before"] = np.clip(start - idx, 0, None) / max(1, n) if end >= 0 else np.ones(n)
     cols["span_dist_after"] = np.clip(idx - end, 0, None) / max(1, n) if end >= 0 else np.ones(n)
-    cols["window_prose"] = _window_mean(prose, 3)
-    cols["wide_window_prose"] = _window_mean(prose, 10)
+    cols["window_prose"] = window_mean(prose, 3)
+    cols["wide_window_prose"] = window_mean(prose, 10)
     prose_chars = prose * chars
     total = max(1.0, prose_chars.sum())
     cols["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
@@ -305,7 +305,7 @@ def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
     cols["nonprose_run"] = np.log1p(_run_lengths(prose == 0))
 
 
-def _window_mean(values: np.ndarray, half: int) -> np.ndarray:
+def window_mean(values: np.ndarray, half: int) -> np.ndarray:
     """Mean over `half` blocks each side (missing neighbours count as 0), one value per block."""
     padded = np.concatenate([np.zeros(half + 1), values, np.zeros(half)])
     sums = np.cumsum(padded)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .features import window_mean
 from .model import Document
 
 SMOOTH_FEATURES = [
@@ -33,7 +34,7 @@ def smoothing_columns(p: np.ndarray, parents: np.ndarray, grands: np.ndarray) ->
     grand_mean, grand_count = _group_mean(p, grands)
     cols = [
         p, np.log(clipped / (1 - clipped)), _shift(p, 1), _shift(p, -1),
-        _window(p, 1), _window(p, 2), _window(p, 5), _window(p, 10),
+        window_mean(p, 1), window_mean(p, 2), window_mean(p, 5), window_mean(p, 10),
         _window_extreme(p, 2, np.maximum), _window_extreme(p, 2, np.minimum),
         parent_mean, np.log1p(parent_count), grand_mean, np.log1p(grand_count),
         np.full(n, p.mean()), np.argsort(np.argsort(-p)) / max(1, n - 1),
@@ -61,12 +62,6 @@ def _shift(p: np.ndarray, k: int) -> np.ndarray:
     else:
         out[:k] = p[-k:]
     return out
-
-
-def _window(p: np.ndarray, half: int) -> np.ndarray:
-    padded = np.concatenate([np.zeros(half + 1), p, np.zeros(half)])
-    sums = np.cumsum(padded)
-    return (sums[2 * half + 1:] - sums[: len(p)]) / (2 * half + 1)
 
 
 def _window_extreme(p: np.ndarray, half: int, op) -> np.ndarray:
