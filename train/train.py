@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from stripper import api
+from stripper.classifier import model_from_dict
 from stripper.config import default_config
 from stripper.decode import to_text
 from stripper.features import feature_names
@@ -130,14 +131,6 @@ def fit_mlp(X: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: tuple[int, ...]
             "biases": [b.round(5).tolist() for b in clf.intercepts_]}
 
 
-def _predict(model: dict, X: np.ndarray) -> np.ndarray:
-    x = (X - np.array(model["mean"])) / np.array(model["scale"])
-    for w, b in zip(model["weights"][:-1], model["biases"][:-1]):
-        x = np.maximum(x @ np.array(w) + np.array(b), 0.0)
-    z = x @ np.array(model["weights"][-1]) + np.array(model["biases"][-1])
-    return 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
-
-
 def _stack(rows: list[Rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return (np.vstack([r.X for r in rows]), np.concatenate([r.y for r in rows]),
             np.concatenate([r.w for r in rows]))
@@ -152,8 +145,9 @@ def train_model(rows: list[Rows], mode: str, *, hidden=HIDDEN, alpha=ALPHA, epoc
         oof = [np.zeros(0)] * len(rows)
         for held in site_folds(rows, folds):
             part = fit_mlp(*_stack([r for i, r in enumerate(rows) if i not in held]), hidden, alpha, epochs)
+            scorer = model_from_dict({"features": feature_names(mode), **part}, mode)  # the shipped forward pass
             for i in held:
-                oof[i] = _predict(part, rows[i].X)
+                oof[i] = scorer.predict(rows[i].X)
         S = np.vstack([smoothing_columns(p, r.parents, r.grands) for p, r in zip(oof, rows)])
         _, y, w = _stack(rows)
         model["smoother"] = {"features": SMOOTH_FEATURES, **fit_mlp(S, y, w, SMOOTH_HIDDEN, alpha, epochs)}
