@@ -5,12 +5,14 @@ are ordered before common ones). A markup rule (class/id tokens, tags) that woul
 most of the page's prose is a page-wrapper accident (`<body class="comments-open">`), so
 it is skipped on that page rather than wiping the article.
 
-Speed: text rules are pre-screened by one combined pattern, markup rules are looked up
-by token and tag, so a block costs a few set and regex operations, not one per rule.
+Speed: a text rule's regex runs only on blocks holding one of the literal strings every
+match of it holds (`prefilter`: one Aho-Corasick scan per block finds them for all rules);
+markup rules are looked up by token and tag. So a block costs one scan and a regex or two,
+not one regex per rule.
 """
 from __future__ import annotations
 
-import re
+
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -18,6 +20,7 @@ from urllib.parse import urlsplit
 
 from .config import Rule, RuleSet, Thresholds
 from .model import Block, Decision, Document, with_decision
+from .prefilter import LiteralScreen
 
 
 def host_of(url: str | None) -> str | None:
@@ -43,10 +46,7 @@ class _Index:
     order: dict[str, int]
     by_id: dict[str, Rule]
     text_rules: tuple[Rule, ...]
-    anchored: tuple[Rule, ...]
-    floating: tuple[Rule, ...]
-    anchored_screen: re.Pattern | None
-    floating_screen: re.Pattern | None
+    text_screen: LiteralScreen
     max_text_chars: int
     by_token: dict[str, tuple[Rule, ...]]
     by_tag: dict[str, tuple[Rule, ...]]
@@ -76,8 +76,6 @@ def _index(rules: RuleSet, host: str | None, mode: str, lang: str | None) -> _In
 
 def _build_index(active: list[Rule]) -> _Index:
     text_rules = tuple(r for r in active if r.regex is not None)
-    anchored = tuple(r for r in text_rules if r.regex.pattern.startswith("^"))
-    floating = tuple(r for r in text_rules if not r.regex.pattern.startswith("^"))
     by_token: dict[str, list[Rule]] = defaultdict(list)
     by_tag: dict[str, list[Rule]] = defaultdict(list)
     for rule in active:
@@ -90,29 +88,11 @@ def _build_index(active: list[Rule]) -> _Index:
         order={r.id: i for i, r in enumerate(active)},
         by_id={r.id: r for r in active},
         text_rules=text_rules,
-        anchored=anchored,
-        floating=floating,
-        anchored_screen=_screen(anchored, strip_anchor=True),
-        floating_screen=_screen(floating, strip_anchor=False),
+        text_screen=LiteralScreen(enumerate(r.regex for r in text_rules)),
         max_text_chars=max(limits) if limits and None not in limits else 10**12,
         by_token={k: tuple(v) for k, v in by_token.items()},
         by_tag={k: tuple(v) for k, v in by_tag.items()},
     )
-
-
-def _screen(rules: tuple[Rule, ...], *, strip_anchor: bool) -> re.Pattern | None:
-    """One pattern that fires when any of `rules` might: a cheap first test per block.
-
-    Anchored patterns lose their `^` and are tried with `match`, so the combined pattern
-    is tried at the block's start only, not at every position of a long paragraph.
-    """
-    if not rules:
-        return None
-    parts = []
-    for r in rules:
-        body = r.regex.pattern[1:] if strip_anchor else r.regex.pattern
-        parts.append(f"(?{'i' if r.regex.flags & re.IGNORECASE else '-i'}:{body})")
-    return re.compile("|".join(parts))
 
 
 def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
@@ -168,12 +148,22 @@ def _candidates(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | N
         if markup is not None:
             markup[key] = found
     text = block.text
-    if len(text) <= index.max_text_chars:
-        if index.anchored_screen is not None and index.anchored_screen.match(text):
-            found = found + [r for r in index.anchored if r.regex.search(text)]
-        if index.floating_screen is not None and index.floating_screen.search(text):
-            found = found + [r for r in index.floating if r.regex.search(text)]
+    if text and len(text) <= index.max_text_chars:
+        hits = _text_hits(index, text)
+        if hits:
+            found = found + hits
     return found
+
+
+def _text_hits(index: _Index, text: str) -> list[Rule]:
+    """Text rules whose regex matches `text`; only those its literal screen lets through run."""
+    n = len(text)
+    hits = []
+    for k in index.text_screen.candidates(text):
+        rule = index.text_rules[k]
+        if (rule.max_chars is None or n <= rule.max_chars) and rule.regex.search(text):
+            hits.append(rule)
+    return hits
 
 
 def _markup_candidates(index: _Index, block: Block) -> list[Rule]:

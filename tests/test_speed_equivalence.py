@@ -107,3 +107,73 @@ def test_one_blas_thread_gives_the_same_products():
     with _one_blas_thread():
         limited = a @ b
     assert np.array_equal(free, limited)
+
+
+# --- the literal screen of text rules (stripper.prefilter) -------------------------------
+
+def _text_rule_index(mode: str):
+    from stripper import rules
+    from stripper.config import default_config
+    active = [r for r in default_config().rules.rules if mode in r.modes and r.regex is not None]
+    return rules._build_index(active)
+
+
+def _all_rule_hits(index, text: str) -> set[str]:
+    """The plain definition the screen replaced: every text rule's regex, tried in turn."""
+    return {r.id for r in index.text_rules
+            if (r.max_chars is None or len(text) <= r.max_chars) and r.regex.search(text)}
+
+
+def _corpus_lines() -> list[str]:
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    lines: set[str] = set(EDGE_TEXTS)
+    for path in sorted((root / "corpus").rglob("*.txt")) + sorted((root / "seeds").glob("*.txt")):
+        lines.update(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return sorted(lines)
+
+
+def test_needs_of_reads_the_literals_every_match_holds():
+    from stripper.prefilter import needs_of
+    assert needs_of(re.compile(r"^(share|tweet)( this)?$", re.I)) == {"share", "tweet"}
+    assert needs_of(re.compile(r"^[-\s]*(advertisement|ads?)\b.{0,3}$", re.I)) == {"ad"}
+    assert needs_of(re.compile(r"^Photo: .{1,40}$")) == {"photo: "}
+    assert needs_of(re.compile(r"^\d+ comments?$")) == {" comment"}
+    assert needs_of(re.compile(r"^.{0,20}$")) is None  # nothing it must hold: always tried
+    assert needs_of(re.compile(r"^(a|.*)b?$")) is None
+
+
+def test_screened_rules_match_exactly_where_every_rule_is_tried():
+    for mode in ("text", "html"):
+        index = _text_rule_index(mode)
+        from stripper.rules import _text_hits
+        for text in _corpus_lines():
+            assert {r.id for r in _text_hits(index, text)} == _all_rule_hits(index, text), (mode, text)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["Share", "this", "Photo:", "©", "2024", "cookies", "We use", "İ", "ſ",
+                                 "KELVIN", "\u212a", "ß", "Comments", "Reuters", " ", "/", "|", "x"]),
+                max_size=8),
+       block_text)
+def test_screened_rules_match_exactly_on_random_text(words: list[str], tail: str) -> None:
+    from stripper.rules import _text_hits
+    text = (" ".join(words) + " " + tail).strip()
+    index = _text_rule_index("text")
+    assert {r.id for r in _text_hits(index, text)} == _all_rule_hits(index, text)
+
+
+def test_fold_equates_whatever_ignorecase_equates_for_every_rule_literal():
+    """The screen compares folded literals with folded text: each character that re's
+    IGNORECASE matches to a literal's character must fold to the same string."""
+    from stripper.config import default_config
+    from stripper.prefilter import fold, needs_of
+    chars = set()
+    for rule in default_config().rules.rules:
+        if rule.regex is not None:
+            for literal in needs_of(rule.regex) or ():
+                chars.update(literal)
+    everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    for char in chars:
+        for twin in set(re.findall(re.escape(char), everything, re.IGNORECASE)):
+            assert fold(twin) == fold(char), (char, twin)
