@@ -75,6 +75,11 @@ def _add_strip(sub) -> None:
     p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     p.add_argument("--explain", action="store_true", help="show every block with its decision and reason")
     p.add_argument("--url", help="the page's URL (selects site rules)")
+    p.add_argument("--stream", action="store_true",
+                   help="text mode over many flattened documents split by --separator lines, read line by "
+                        "line (one document in memory); writes them in the same form, or JSONL with --format json")
+    p.add_argument("--separator", default="\\f",
+                   help="line that ends a document in --stream input (backslash escapes allowed; default \\f)")
     p.add_argument("-v", "--verbose", action="store_true")
     _config_arguments(p)
     p.set_defaults(func=_run_strip)
@@ -89,6 +94,8 @@ def _run_strip(args: argparse.Namespace) -> int:
     except StripperError as err:
         print(f"stripper: {err}", file=sys.stderr)
         return 2
+    if args.stream:
+        return _run_stream(args, config)
     source = Path(args.path)
     if args.path != "-" and source.is_dir():
         if args.out is None:
@@ -104,6 +111,36 @@ def _run_strip(args: argparse.Namespace) -> int:
         return 1
     sys.stdout.write(render(result, args.format, with_explain=args.explain))
     return 0
+
+
+def _run_stream(args: argparse.Namespace, config) -> int:
+    """`strip --stream`: exit 0 when every document was stripped, 1 when any failed."""
+    import codecs
+    import io
+
+    from .streaming import strip_stream
+
+    separator = codecs.decode(args.separator, "unicode_escape")
+    try:
+        stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if args.path == "-"
+                  else open(args.path, encoding="utf-8", errors="replace"))
+    except OSError as err:
+        print(f"stripper: {args.path}: {err}", file=sys.stderr)
+        return 1
+    failed = 0
+    with stream:
+        for item in strip_stream(stream, separator=separator, url=args.url, config=config):
+            if args.format == "json":
+                sys.stdout.write(item.to_json() + "\n")
+            elif item.result is not None:
+                text = item.result.text
+                sys.stdout.write(text + ("" if text.endswith("\n") or not text else "\n") + separator + "\n")
+            else:
+                sys.stdout.write(separator + "\n")  # the record stays, empty: documents keep their places
+            if item.error:
+                failed += 1
+                print(f"stripper: document {item.index}: {item.error}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _add_rules(sub) -> None:
