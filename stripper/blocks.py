@@ -68,6 +68,10 @@ class _Walk:
     pieces: list[str] = field(default_factory=list)
     link_chars: int = 0
     next_id: int = 0
+    # One object per distinct path, token set and tag set: a page repeats its structures
+    # (posts of a thread, rows of a list), and a block of a huge page would otherwise carry
+    # its own copies of strings and sets as long as its nesting is deep.
+    shared: dict = field(default_factory=dict)
 
 
 def class_tokens(el: lxml.etree._Element) -> frozenset[str]:
@@ -284,15 +288,25 @@ def _open_frame(el: lxml.etree._Element, parent: _Frame | None, walk: _Walk) -> 
     walk.next_id += 1
     if parent is None:
         return _Frame(frame_id, tag, label, own, frozenset({tag}), marks, ())
-    return _Frame(
-        frame_id,
-        tag,
-        f"{parent.path}>{label}",
-        parent.tokens | own if own else parent.tokens,
-        parent.tags if tag in parent.tags else parent.tags | {tag},
-        parent.marks + marks if marks else parent.marks,
-        parent.ancestors + (parent.id,),
-    )
+    shared = walk.shared
+    key = (parent.path, label)
+    path = shared.get(key)
+    if path is None:
+        path = shared[key] = f"{parent.path}>{label}"
+    tokens = parent.tokens
+    if own:
+        key = (tokens, own)
+        tokens = shared.get(key)
+        if tokens is None:
+            tokens = shared[key] = parent.tokens | own
+    tags = parent.tags
+    if tag not in tags:
+        key = (tags, tag)
+        tags = shared.get(key)
+        if tags is None:
+            tags = shared[key] = parent.tags | {tag}
+    return _Frame(frame_id, tag, path, tokens, tags, parent.marks + marks if marks else parent.marks,
+                  parent.ancestors + (parent.id,))
 
 
 def _append(walk: _Walk, text: str, anchors: int) -> None:

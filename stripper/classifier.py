@@ -45,15 +45,29 @@ class Model:
         return p
 
     def predict(self, matrix: np.ndarray) -> np.ndarray:
-        """Probability that each row (block) belongs to the article."""
-        if matrix.shape[0] == 0:
+        """Probability that each row (block) belongs to the article.
+
+        Rows are independent, so a huge page goes through in slices of `PREDICT_ROWS`:
+        its temporaries stay a few megabytes instead of several copies of the matrix.
+        """
+        n = matrix.shape[0]
+        if n == 0:
             return np.zeros(0)
         with _one_blas_thread():
-            x = (matrix - self.mean) / self.scale
-            for w, b in zip(self.weights[:-1], self.biases[:-1]):
-                x = np.maximum(x @ w + b, 0.0)
-            z = x @ self.weights[-1] + self.biases[-1]
+            if n <= PREDICT_ROWS:
+                return self._forward(matrix)
+            return np.concatenate([self._forward(matrix[i:i + PREDICT_ROWS]) for i in range(0, n, PREDICT_ROWS)])
+
+    def _forward(self, matrix: np.ndarray) -> np.ndarray:
+        x = matrix - self.mean
+        x /= self.scale
+        for w, b in zip(self.weights[:-1], self.biases[:-1]):
+            x = np.maximum(x @ w + b, 0.0)
+        z = x @ self.weights[-1] + self.biases[-1]
         return 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+
+
+PREDICT_ROWS = 4096
 
 
 _blas_lock = threading.Lock()

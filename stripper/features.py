@@ -74,10 +74,11 @@ def detect_language(blocks: tuple[Block, ...], stopwords: dict[str, frozenset[st
                     lowered: list[list[str]] | None = None) -> str | None:
     """The language whose stop words are most frequent in the page's longer blocks.
 
-    `lowered` are the blocks' lower-cased words when the caller has them already.
+    `lowered` are the blocks' lower-cased words when the caller has them already; else
+    only the blocks needed for the sample are tokenised.
     """
     if lowered is None:
-        lowered = [_lower_words(TOKEN.findall(b.text)) for b in blocks]
+        lowered = (_lower_words(TOKEN.findall(b.text)) if len(b.text) > 40 else [] for b in blocks)
     long_blocks = (words for b, words in zip(blocks, lowered) if len(b.text) > 40)
     words = list(islice(chain.from_iterable(long_blocks), LANGUAGE_SAMPLE_WORDS))
     if not words or not stopwords:
@@ -132,11 +133,9 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
     """Measure every block; return the document with its language, matrix and feature dicts."""
     if not doc.blocks:
         return replace(doc, matrix=np.zeros((0, len(feature_names(doc.mode)))))
-    words = [TOKEN.findall(b.text) for b in doc.blocks]  # tokenised once, read by every measure
-    lowered = [_lower_words(w) for w in words]
-    lang = doc.lang or detect_language(doc.blocks, stopwords, lowered)
+    lang = doc.lang or detect_language(doc.blocks, stopwords)
     stop = stopwords.get(lang or "en", frozenset())
-    cols = _text_columns(doc, stop, words, lowered)
+    cols = _text_columns(doc, stop)
     _language_neutral_columns(cols, lang)
     # prose: enough words, enough stop words for this page's language, few links, and shaped
     # as sentences (headlines are not)
@@ -190,11 +189,11 @@ def _summaries(cols: dict[str, np.ndarray], n: int) -> list[dict[str, float]]:
     return [dict(zip(keys, row)) for row in zip(*rounded)] if keys else [{} for _ in range(n)]
 
 
-def _text_columns(doc: Document, stop: frozenset[str], words: list[list[str]],
-                  lowered: list[list[str]]) -> dict[str, np.ndarray]:
+def _text_columns(doc: Document, stop: frozenset[str]) -> dict[str, np.ndarray]:
     texts = [b.text for b in doc.blocks]
     repeats = Counter(texts)
-    rows = [_measure(b.text, w, lw, b.link_chars, stop, repeats) for b, w, lw in zip(doc.blocks, words, lowered)]
+    title = frozenset(w.lower() for w in TOKEN.findall(doc.title or ""))
+    rows = [_measure(b.text, b.link_chars, stop, title, repeats) for b in doc.blocks]
     cols = {name: np.array(vals, dtype=float) for name, vals in zip(_MEASURES, zip(*rows))}
     n = len(texts)
     cols["prefix_of_next"] = np.array([float(i + 1 < n and texts[i + 1].startswith(texts[i]) and texts[i + 1] != texts[i])
@@ -208,32 +207,28 @@ def _text_columns(doc: Document, stop: frozenset[str], words: list[list[str]],
     cols["log_chars"] = np.log1p(chars)
     cols["log_words"] = np.log1p(cols["words"])
     cols["is_first"] = (np.arange(n) == 0).astype(float)
-    cols["title_overlap"] = _title_overlap(doc, lowered)
     return cols
-
-
-def _title_overlap(doc: Document, lowered: list[list[str]]) -> np.ndarray:
-    """Share of a block's words found in the page title: headlines repeat the title."""
-    title = {w.lower() for w in TOKEN.findall(doc.title or "")}
-    if not title:
-        return np.zeros(len(lowered))
-    return np.array([sum(map(title.__contains__, words)) / len(words) if words else 0.0 for words in lowered])
 
 
 _MEASURES = ("chars", "words", "mean_word_len", "stopword_ratio", "ends_sentence", "ends_colon", "sentences",
              "comma_ratio", "digit_ratio", "upper_ratio", "separators", "has_copyright", "has_date", "is_byline",
-             "non_latin_ratio", "repeats", "link_density", "title_like")
+             "non_latin_ratio", "repeats", "link_density", "title_like", "title_overlap")
 _ASCII_DIGITS = "0123456789"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _measure(text: str, words: list[str], lowered: list[str], link_chars: int, stop: frozenset[str],
+def _measure(text: str, link_chars: int, stop: frozenset[str], title: frozenset[str],
              repeats: Counter) -> tuple[float, ...]:
     """One block's text measurements, in the order of `_MEASURES`.
 
+    Words are tokenised here and not kept: a huge page's word lists would outweigh all else.
     ASCII text (most blocks; `str.isascii` is free) skips the passes that only non-ASCII
     characters can change: non-Latin letters and the Unicode digits beyond 0-9.
+    `title_overlap` is the share of the block's words found in the page title: headlines
+    repeat the title.
     """
+    words = TOKEN.findall(text)
+    lowered = _lower_words(words)
     n_words = len(words) or 1
     n_chars = len(text)
     upper = sum([w[0].isupper() for w in words])
@@ -260,6 +255,7 @@ def _measure(text: str, words: list[str], lowered: list[str], link_chars: int, s
         math.log(repeats[text]),
         link_chars / n_chars,
         float(upper_ratio > 0.6 and len(words) >= 3 and not ends_sentence),
+        sum(map(title.__contains__, lowered)) / len(words) if words and title else 0.0,
     )
 
 
