@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Speed bench: stripper against the peer extractors on the same pages, one process per tool.
 
-    python bench/bench.py [--docs 300] [--tools stripper,trafilatura,...] [--batch] [--json]
+    python bench/bench.py [--docs 300] [--tools stripper,trafilatura,...] [--batch] [--big-page 20] [--json]
 
 Each tool runs in its own child process (this script re-invoked with --child), so imports,
 caches and memory of one tool cannot help or hurt another. The child reads every sampled
@@ -81,13 +81,16 @@ def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def child(tool: str, paths: list[Path]) -> dict:
-    """Time `tool` on every page (in memory), after one untimed warm-up call."""
+def child(tool: str, paths: list[Path], warm: Path | None = None) -> dict:
+    """Time `tool` on every page (in memory), after one untimed warm-up call (on `warm`, else the first page)."""
     extract, wants_str = _extractor(tool)
     pages = [p.read_bytes() for p in paths]
     inputs = [p.decode("utf-8", errors="replace") for p in pages] if wants_str else pages
+    warm_up = inputs[0] if warm is None else warm.read_bytes()
+    if warm is not None and wants_str:
+        warm_up = warm_up.decode("utf-8", errors="replace")
     try:
-        extract(inputs[0])
+        extract(warm_up)
     except Exception:  # noqa: BLE001 - the warm-up page may be one the tool fails on
         pass
     before = _maxrss_mb()
@@ -105,16 +108,49 @@ def child(tool: str, paths: list[Path]) -> dict:
 
 # ---------------------------------------------------------------- parent side
 
-def measure(tool: str, paths: list[Path]) -> dict:
+def measure(tool: str, paths: list[Path], warm: Path | None = None) -> dict:
     """Run one tool in a fresh child process and return its figures (or the error it died with)."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump([str(p) for p in paths], fh)
-    proc = subprocess.run([sys.executable, __file__, "--child", tool, "--list", fh.name],
+    extra = ["--warm", str(warm)] if warm is not None else []
+    proc = subprocess.run([sys.executable, __file__, "--child", tool, "--list", fh.name, *extra],
                           capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
     Path(fh.name).unlink()
     if proc.returncode != 0:
         return {"tool": tool, "failed": proc.stderr.strip().splitlines()[-1:] or ["exit %d" % proc.returncode]}
     return json.loads(proc.stdout)
+
+
+def big_page(corpora_dir: Path, megabytes: float, out: Path) -> Path:
+    """One page of `megabytes` MB: the <body> contents of corpus pages, each in its own <div>, in a row.
+
+    Like the longest real pages (a forum thread, a long archive), it holds tens of thousands
+    of blocks of varied markup; built from the corpora, so nothing is committed.
+    """
+    parts, size = [], 0
+    for name in HTML_CORPORA:
+        for path in sorted((corpora_dir / name).glob("*.html")):
+            html = path.read_bytes()
+            start, end = html.lower().find(b"<body"), html.lower().rfind(b"</body>")
+            if start < 0 or end < 0:
+                continue
+            body = html[html.find(b">", start) + 1:end]
+            parts.append(b'<div class="page">' + body + b"</div>\n")
+            size += len(parts[-1])
+            if size >= megabytes * 1e6:
+                break
+        if size >= megabytes * 1e6:
+            break
+    page = b'<html><head><meta charset="utf-8"><title>big page</title></head><body>' + b"".join(parts)
+    out.write_bytes(page + b"</body></html>")
+    return out
+
+
+def bench_big_page(corpora_dir: Path, megabytes: float, tools: list[str], warm: Path) -> list[dict]:
+    """Each HTML tool on one page of `megabytes` MB: seconds and peak memory (after warming up on `warm`)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        page = big_page(corpora_dir, megabytes, Path(tmp) / "big.html")
+        return [measure(t, [page], warm=warm) for t in tools if TOOLS[t][0] == "html"]
 
 
 def bench_batch(paths: list[Path], jobs_list: tuple[int, ...] = (1, 2)) -> list[dict]:
@@ -155,12 +191,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma list of " + ",".join(TOOLS))
     parser.add_argument("--corpora", type=Path, default=SHARED / "corpora", help="folder of the shared corpora")
     parser.add_argument("--batch", action="store_true", help="also time `stripper batch` with 1 and 2 workers")
+    parser.add_argument("--big-page", type=float, metavar="MB",
+                        help="also run each HTML tool on one page of this many MB (built from the corpora)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--list", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--warm", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(child(args.child, [Path(p) for p in json.loads(args.list.read_text())])))
+        print(json.dumps(child(args.child, [Path(p) for p in json.loads(args.list.read_text())], args.warm)))
         return 0
     if not (args.corpora / HTML_CORPORA[0] / "index.jsonl").is_file():
         sys.exit(f"bench: no corpora under {args.corpora} (use --corpora)")
@@ -176,11 +215,17 @@ def main(argv: list[str] | None = None) -> int:
             report["batch"] = bench_batch(input_paths(args.corpora, docs, "html"))
         else:
             report["batch"] = "skipped: stripper/batch.py not present"
+    if args.big_page:
+        warm = input_paths(args.corpora, docs[:1], "html")[0]
+        report["big_page"] = bench_big_page(args.corpora, args.big_page, tools, warm)
     if args.json:
         print(json.dumps(report, indent=1))
         return 0
     print(f"{len(docs)} pages sampled evenly from {', '.join(HTML_CORPORA)}; single process per tool\n")
     print(format_rows(rows))
+    if args.big_page:
+        print(f"\none page of {args.big_page:g} MB (corpus bodies in a row), after a warm-up on a normal page:")
+        print(format_rows(report["big_page"]))
     if args.batch:
         print()
         if isinstance(report["batch"], str):

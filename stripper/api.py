@@ -30,6 +30,7 @@ def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", 
     _check_size(data, config)
     text, used = decode.to_text(data, encoding)
     doc = segment(text, url=url, mode=resolve_mode(text, mode), config=config)
+    del text  # the blocks hold what is needed; a huge page's text need not outlive segmentation
     if lang:
         doc = replace(doc, lang=lang.lower())
     doc = annotate(doc, config)
@@ -54,6 +55,10 @@ def segment(text: str, *, url: str | None, mode: Literal["html", "text"], config
     if mode == "text":
         return blocks.segment_text(text, url=url)
     structural = rules.structural_rules(config.rules, url)
+    if len(text) >= config.thresholds.stream_html_min_chars and not structural:
+        doc = blocks.segment_html_stream(text, url=url)  # same blocks, a fraction of the memory
+        if doc is not None:
+            return doc
     return blocks.segment_html(blocks.parse_html(text), url=url, structural=structural)
 
 

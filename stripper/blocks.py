@@ -11,7 +11,8 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from itertools import chain
+from typing import Callable, Iterable, Iterator
 
 import lxml.etree
 
@@ -36,10 +37,11 @@ _PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, huge_tree=True, de
 # libxml2 stops parsing (and drops the rest of the page) past 2048 open elements even with
 # huge_tree; such pages are parsed again with elements deeper than this flattened away.
 MAX_DEPTH = 1000
-# A page with more blocks is refused (InputTooLarge): the later stages cost up to ~0.4 ms a
-# block, so this bounds one page to seconds and well under 1 GB. The largest page of the three
-# development corpora (1,730 pages) has 2,362 blocks.
-MAX_BLOCKS = 20_000
+# A page with more blocks is refused (InputTooLarge), bounding one page's time (~0.1 ms a
+# block) and memory: a 20 MB page of 59,000 blocks peaks at 281 MB (bench/bench.py --big-page).
+# The largest page of the three development corpora (1,730 pages) has 2,362 blocks.
+MAX_BLOCKS = 100_000
+MAX_SHARED = 4096  # distinct paths and token sets a walk remembers to share among its blocks
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)[^>]*?(/?)>")
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                        "source", "track", "wbr"})
@@ -72,6 +74,7 @@ class _Walk:
     # (posts of a thread, rows of a list), and a block of a huge page would otherwise carry
     # its own copies of strings and sets as long as its nesting is deep.
     shared: dict = field(default_factory=dict)
+    top: lxml.etree._Element | None = None
 
 
 def class_tokens(el: lxml.etree._Element) -> frozenset[str]:
@@ -222,61 +225,171 @@ def segment_html(root: lxml.etree._Element | None, *, url: str | None, structura
         except lxml.etree.XPathError:
             continue
     body = root.find("body")
+    top = body if body is not None else root
     walk = _Walk(marks=marks)
-    _walk_tree(body if body is not None else root, walk)
+    _walk_events(lxml.etree.iterwalk(top, events=_EVENTS), walk, is_top=lambda el: el is top)
     return Document(url=url, mode="html", blocks=tuple(walk.blocks), title=_title(root))
 
 
-def _walk_tree(top: lxml.etree._Element, walk: _Walk) -> None:
-    """Walk the body once, flushing a block at every block-level boundary.
+_EVENTS = ("start", "end", "comment", "pi")
+_BEFORE_TOP, _IN_TOP, _WALKED = 0, 1, 2  # how far a walk got
+STREAM_CHUNK_CHARS = 1 << 16
 
-    lxml's `iterwalk` gives start/end events from C (no recursion: pages nest deep, and no
-    Python iterator per element). Text goes to the innermost open block: an element's
-    text at its start, its tail at its end. Dropped elements (scripts, ...) and comments
-    contribute only their tail. `top` itself is always a block and its tail is not read.
+
+def segment_html_stream(text: str, *, url: str | None) -> Document | None:
+    """`segment_html(parse_html(text))` without ever holding the page's whole tree.
+
+    For huge pages, where the tree outweighs everything else (a 20 MB page: 155 MB of
+    tree). The text goes to lxml's pull parser a chunk at a time (same libxml2 parser,
+    same tree), the blocks are cut from its events, and each element is removed from the
+    tree once read. Returns None where only the whole tree will do: a page without
+    <body>, or one nesting deeper than libxml2 allows (`parse_html` flattens those).
+    Structural (xpath) rules need the whole tree too: callers do not stream then.
     """
-    frames: list[_Frame] = [_open_frame(top, None, walk)]
+    text = close_unclosed_title(_XML_DECLARATION.sub("", text, count=1))
+    if not text.strip():
+        return Document(url=url, mode="html", blocks=())
+    pull = lxml.etree.HTMLPullParser(events=_EVENTS, **_PARSER_OPTIONS)
+    walk = _Walk(marks={})
+    title = _TitleParts()
+    state = _walk_events(_pull_events(pull, text), walk, is_top=_is_body, prune=True, title=title)
+    if state != _WALKED or any(e.type_name == "ERR_RESOURCE_LIMIT" for e in pull.error_log):
+        return None  # no <body>, or the parser gave up (too deep) before the body's end
+    return Document(url=url, mode="html", blocks=tuple(walk.blocks), title=title.text())
+
+
+def _pull_events(pull: lxml.etree.HTMLPullParser, text: str) -> Iterator[tuple[str, lxml.etree._Element]]:
+    for start in range(0, len(text), STREAM_CHUNK_CHARS):
+        pull.feed(text[start:start + STREAM_CHUNK_CHARS])
+        yield from pull.read_events()
+    try:
+        pull.close()
+    except lxml.etree.XMLSyntaxError:
+        pass
+    yield from pull.read_events()
+
+
+def _is_body(el: lxml.etree._Element) -> bool:
+    return el.tag == "body"
+
+
+@dataclass(slots=True)
+class _TitleParts:
+    """What `_title`'s xpaths select, gathered from parse events: og:title, <title>, <h1> texts."""
+
+    og: list[str] = field(default_factory=list)
+    title: list[str] = field(default_factory=list)
+    h1: list[str] = field(default_factory=list)
+    h1_depth: int = 0
+
+    def see(self, event: str, el: lxml.etree._Element) -> None:
+        tag = el.tag
+        if event == "start":
+            if tag == "h1":
+                self.h1_depth += 1
+            elif tag == "meta" and el.get("property") == "og:title" and el.get("content") is not None:
+                self.og.append(el.get("content"))
+        elif event == "end":
+            if tag == "title":
+                self.title.extend(t for t in [el.text, *(c.tail for c in el)] if t)
+            elif tag == "h1":
+                self.h1_depth -= 1
+                if self.h1_depth == 0 and len(self.h1) < 20:
+                    self.h1.extend(t for t in el.itertext() if t)
+
+    def text(self) -> str | None:
+        for found in (self.og, self.title, self.h1):
+            text = " ".join(" ".join(found[:20]).split()) if found else ""
+            if text:
+                return text
+        return None
+
+
+def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk, *,
+                 is_top: Callable[[lxml.etree._Element], bool], prune: bool = False,
+                 title: _TitleParts | None = None) -> int:
+    """Cut blocks from parse events, flushing a block at every block-level boundary.
+
+    Text goes to the innermost open block: an element's text at its start, its tail at its
+    end. Dropped elements (scripts, ...) contribute only their tail. The walk runs from the
+    start of the first element `is_top` accepts to its end; that element is always a block.
+    Each event is handled when the next one has come: from a pull parser an element's text
+    (or tail) is complete only then. `prune` removes each element from the tree once read
+    (a pull parser's tree then never grows); `title` watches every event for the title.
+    Returns how far it got: _BEFORE_TOP, _IN_TOP (the events ended inside it) or _WALKED.
+    """
+    frames: list[_Frame] = []
     pieces = walk.pieces
     anchors = 0
-    walker = lxml.etree.iterwalk(top, events=("start", "end", "comment", "pi"))
-    next(walker)  # the start of `top`, opened above
-    if top.text:
-        _append(walk, top.text, 0)
-    for event, el in walker:
-        if event == "start":
-            tag = el.tag
-            if tag in DROP_TAGS:
-                walker.skip_subtree()  # its "end" event still comes, and reads the tail
-                continue
-            if tag in BLOCK_TAGS:
-                if pieces:
-                    _flush(walk, frames[-1])
-                frames.append(_open_frame(el, frames[-1], walk))
-            elif tag == "a":
-                anchors += 1
-            text = el.text
-            if text:  # _append, inlined: this loop runs for every element of the page
-                pieces.append(text)
-                if anchors:
-                    walk.link_chars += len(text.strip())
+    skipping = None  # a dropped element whose subtree is being passed over
+    state = _BEFORE_TOP
+    pending = None
+    for current in chain(events, (None,)):
+        if pending is None:
+            pending = current
             continue
-        if event == "end":
-            if el is top:
-                break
-            tag = el.tag
-            if tag in BLOCK_TAGS:
-                if pieces:
-                    _flush(walk, frames[-1])
-                frames.pop()
-            elif tag == "a":
-                anchors -= 1
-        tail = el.tail  # "end", or a comment / processing instruction (no children, no end)
-        if tail:
-            pieces.append(tail)
-            if anchors:
-                walk.link_chars += len(tail.strip())
-    if pieces:
+        event, el = pending
+        pending = current
+        if title is not None:
+            title.see(event, el)
+        if state == _IN_TOP and skipping is None:
+            if event == "start":
+                tag = el.tag
+                if tag in DROP_TAGS:
+                    skipping = el
+                    continue
+                if tag in BLOCK_TAGS:
+                    if pieces:
+                        _flush(walk, frames[-1])
+                    frames.append(_open_frame(el, frames[-1], walk))
+                elif tag == "a":
+                    anchors += 1
+                text = el.text
+                if text:  # _append, inlined: this loop runs for every element of the page
+                    pieces.append(text)
+                    if anchors:
+                        walk.link_chars += len(text.strip())
+                continue
+            if event == "end":
+                if el is walk.top:
+                    state = _WALKED
+                    if pieces:
+                        _flush(walk, frames[-1])
+                    continue
+                tag = el.tag
+                if tag in BLOCK_TAGS:
+                    if pieces:
+                        _flush(walk, frames[-1])
+                    frames.pop()
+                elif tag == "a":
+                    anchors -= 1
+            tail = el.tail  # "end", or a comment / processing instruction (no children, no end)
+            if tail:
+                pieces.append(tail)
+                if anchors:
+                    walk.link_chars += len(tail.strip())
+        elif state == _IN_TOP:  # inside a dropped element: only its end matters, for its tail
+            if event == "end" and el is skipping:
+                skipping = None
+                tail = el.tail
+                if tail:
+                    pieces.append(tail)
+                    if anchors:
+                        walk.link_chars += len(tail.strip())
+        elif state == _BEFORE_TOP and event == "start" and is_top(el):
+            state = _IN_TOP
+            walk.top = el
+            frames.append(_open_frame(el, None, walk))
+            if el.text:
+                _append(walk, el.text, 0)
+            continue
+        if prune and event == "end" and (title is None or title.h1_depth == 0) and el is not walk.top:
+            parent = el.getparent()
+            if parent is not None:
+                parent.remove(el)
+    if state == _IN_TOP and pieces:
         _flush(walk, frames[-1])
+    return state
 
 
 def _open_frame(el: lxml.etree._Element, parent: _Frame | None, walk: _Walk) -> _Frame:
@@ -289,6 +402,8 @@ def _open_frame(el: lxml.etree._Element, parent: _Frame | None, walk: _Walk) -> 
     if parent is None:
         return _Frame(frame_id, tag, label, own, frozenset({tag}), marks, ())
     shared = walk.shared
+    if len(shared) > MAX_SHARED:  # bounded: repeats come close together, unique structure must not pile up
+        shared.clear()
     key = (parent.path, label)
     path = shared.get(key)
     if path is None:

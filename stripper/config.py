@@ -61,6 +61,7 @@ class Thresholds:
     max_caption_words: int
     prose_span_penalty: float
     max_input_bytes: int
+    stream_html_min_chars: int
     empty_fallback_ratio: float
     min_fallback_probability: float
     max_heading_words: int

@@ -147,9 +147,8 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
     if doc.mode == "html":
         main = _html_columns(doc, cols)
     names = feature_names(doc.mode)
-    _context_columns(cols, doc.mode)
-    matrix = np.column_stack([cols[n] for n in names])
     summaries = _summaries(cols, len(doc.blocks))
+    matrix = _matrix(cols, names, doc.mode)
     blocks = tuple(with_features(b, f) for b, f in zip(doc.blocks, summaries))
     return replace(doc, blocks=blocks, lang=lang, matrix=matrix, main_container=main)
 
@@ -411,15 +410,23 @@ def _main_container(doc: Document, cols: dict[str, np.ndarray]) -> tuple[int, np
     return main, shares
 
 
-def _context_columns(cols: dict[str, np.ndarray], mode: str) -> None:
-    names = CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else [])
+def _matrix(cols: dict[str, np.ndarray], names: list[str], mode: str) -> np.ndarray:
+    """The feature matrix in `names` order, with the neighbours' columns (`name@-1`...).
+
+    Filled column by column while `cols` gives its columns up, so that on a huge page the
+    columns and the matrix are never both held whole.
+    """
     n = len(cols["chars"])
+    matrix = np.zeros((n, len(names)))
+    position = {name: j for j, name in enumerate(names)}
     for off in CONTEXT_OFFSETS:
-        for name in names:
-            shifted = np.zeros(n)
-            src = cols[name]
+        for name in CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else []):
+            j, src = position[f"{name}@{off:+d}"], cols[name]
             if off < 0 and n > -off:
-                shifted[-off:] = src[:off]
+                matrix[-off:, j] = src[:off]
             elif off > 0 and n > off:
-                shifted[:-off] = src[off:]
-            cols[f"{name}@{off:+d}"] = shifted
+                matrix[:-off, j] = src[off:]
+    for j, name in enumerate(names):  # `position` holds each name's last column: free it there
+        if name in cols:
+            matrix[:, j] = cols[name] if position[name] != j else cols.pop(name)
+    return matrix
