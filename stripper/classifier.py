@@ -26,14 +26,14 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 @dataclass(frozen=True)
 class Model:
-    """Standardise, then dense layers with ReLU between them and a sigmoid at the end."""
+    """Standardise, then per member dense layers with ReLU between them and a sigmoid at the end;
+    the probability is the members' mean (one member: a plain MLP)."""
 
     mode: str
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
-    weights: tuple[np.ndarray, ...]
-    biases: tuple[np.ndarray, ...]
+    members: tuple[tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]], ...]  # (weights, biases) each
     meta: dict
     smoother: "Model | None" = None
 
@@ -59,12 +59,17 @@ class Model:
             return np.concatenate([self._forward(matrix[i:i + PREDICT_ROWS]) for i in range(0, n, PREDICT_ROWS)])
 
     def _forward(self, matrix: np.ndarray) -> np.ndarray:
-        x = matrix - self.mean
-        x /= self.scale
-        for w, b in zip(self.weights[:-1], self.biases[:-1]):
-            x = np.maximum(x @ w + b, 0.0)
-        z = x @ self.weights[-1] + self.biases[-1]
-        return 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+        """The members' mean probability: networks trained from other seeds err on different pages."""
+        standard = matrix - self.mean
+        standard /= self.scale
+        total = np.zeros(len(matrix))
+        for weights, biases in self.members:
+            x = standard
+            for w, b in zip(weights[:-1], biases[:-1]):
+                x = np.maximum(x @ w + b, 0.0)
+            z = x @ weights[-1] + biases[-1]
+            total += 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+        return total / len(self.members)
 
 
 PREDICT_ROWS = 4096
@@ -114,13 +119,14 @@ def model_from_dict(data: dict, mode: str, source: str = "model", *, features: l
     if data["features"] != (features or feature_names(mode)):
         raise ValueError(f"{source}: model features do not match the code's; retrain with python -m train.train")
     smoother = data.get("smoother")
+    members = data["members"] if "members" in data else [{"weights": data["weights"], "biases": data["biases"]}]
     return Model(
         mode=mode,
         features=tuple(data["features"]),
         mean=np.array(data["mean"]),
         scale=np.array(data["scale"]),
-        weights=tuple(np.array(w) for w in data["weights"]),
-        biases=tuple(np.array(b) for b in data["biases"]),
+        members=tuple((tuple(np.array(w) for w in m["weights"]), tuple(np.array(b) for b in m["biases"]))
+                      for m in members),
         meta=data.get("meta", {}),
         smoother=model_from_dict(smoother, mode, source, features=SMOOTH_FEATURES) if smoother else None,
     )

@@ -42,6 +42,9 @@ related recommended promo promotion ad ads advert advertisement banner sponsor s
 subscribe signup login breadcrumb breadcrumbs tags tag caption credit credits byline meta author popup modal
 masthead toolbar pagination pager skip disqus outbrain taboola trending popular most teaser teasers rail
 """.split())
+COMMENT_TOKENS = frozenset("""
+comment comments commentlist commentbody respond reply replies discussion disqus responses
+""".split())
 POSITIVE_TOKENS = frozenset("""
 article articlebody article-body content main post entry story text body blog hentry storybody story-body
 post-content entry-content article-content itemprop articletext
@@ -53,9 +56,10 @@ TEXT_FEATURES = [
     "script_shift", "repeats", "prefix_of_next", "extends_prev", "rel_index", "rel_chars_before",
     "prose", "in_span", "span_dist_before", "span_dist_after", "window_prose", "wide_window_prose",
     "prose_before", "prose_after", "nonprose_run", "title_overlap", "is_first", "title_like",
+    "rel_to_longest", "length_rank", "page_prose", "stamp_like", "stamp_window", "shape_repeats",
 ]
 HTML_FEATURES = ["link_density", *TAG_GROUPS, *(f"in_{t}" for t in ANCESTOR_TAGS),
-                 "neg_tokens", "pos_tokens", "depth", "in_main", "main_share", "container_link_density",
+                 "neg_tokens", "pos_tokens", "comment_tokens", "depth", "in_main", "main_share", "container_link_density",
                  "siblings"]
 CONTEXT_OFFSETS = (-2, -1, 1, 2)
 CONTEXT_BASE = ["log_chars", "prose", "stopword_rel", "ends_sentence", "upper_ratio"]
@@ -206,6 +210,7 @@ def _text_columns(doc: Document, stop: frozenset[str]) -> dict[str, np.ndarray]:
     cols["log_chars"] = np.log1p(chars)
     cols["log_words"] = np.log1p(cols["words"])
     cols["is_first"] = (np.arange(n) == 0).astype(float)
+    cols["shape_repeats"] = _shape_repeats(texts, cols["words"])
     return cols
 
 
@@ -298,6 +303,46 @@ def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
     cols["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
     cols["prose_after"] = (total - np.cumsum(prose_chars)) / total
     cols["nonprose_run"] = np.log1p(_run_lengths(prose == 0))
+    _page_columns(cols)
+
+
+def _page_columns(cols: dict[str, np.ndarray]) -> None:
+    """Each block against the page: a short article's one paragraph is still its longest text.
+
+    `rel_to_longest` and `length_rank` (log of the rank by length, 0 for the longest) hold
+    where absolute length and the prose test say little; `page_prose` (log of the page's
+    prose characters) tells the model what kind of page it is reading.
+    """
+    chars = cols["chars"]
+    n = len(chars)
+    cols["rel_to_longest"] = chars / max(1.0, float(chars.max()))
+    rank = np.empty(n)
+    rank[np.argsort(-chars, kind="stable")] = np.arange(n)
+    cols["length_rank"] = np.log1p(rank)
+    cols["page_prose"] = np.full(n, np.log1p(float((cols["prose"] * chars).sum())))
+    # a comment thread or an archive: short date/time lines ("Kate on October 23rd, 2012
+    # 1:38 pm") all over the neighbourhood, where an article has one under its title
+    cols["stamp_like"] = ((cols["has_date"] > 0) & (cols["words"] <= STAMP_MAX_WORDS)).astype(float)
+    cols["stamp_window"] = window_mean(cols["stamp_like"], STAMP_WINDOW)
+
+
+STAMP_MAX_WORDS = 15
+STAMP_WINDOW = 5
+SHAPE_MAX_WORDS = 12  # only short blocks get a shape: long ones never repeat one
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NUMBERS = re.compile(r"\d+")
+
+
+def _shape_repeats(texts: list[str], words: np.ndarray) -> np.ndarray:
+    """Log of how many blocks share a short block's shape (letters runs -> a, numbers -> 0).
+
+    Repeated shapes are lists of like entries (comment bylines, archive dates, "Reply"
+    links, price tags), which `repeats` (identical text) misses.
+    """
+    shapes = [_NUMBERS.sub("0", _LETTERS.sub("a", t)) if w <= SHAPE_MAX_WORDS else None
+              for t, w in zip(texts, words.tolist())]
+    counts = Counter(shapes)
+    return np.array([math.log(counts[s]) if s is not None else 0.0 for s in shapes])
 
 
 def window_mean(values: np.ndarray, half: int) -> np.ndarray:
@@ -362,7 +407,7 @@ def _markup_columns(blocks: tuple[Block, ...], cols: dict[str, np.ndarray]) -> N
     Blocks of one element share their `tag`, `tags` and `tokens` objects, and a page has few
     distinct ones, so each distinct value is measured once and its row reused.
     """
-    names = [*TAG_GROUPS, *(f"in_{t}" for t in ANCESTOR_TAGS), "neg_tokens", "pos_tokens"]
+    names = [*TAG_GROUPS, *(f"in_{t}" for t in ANCESTOR_TAGS), "neg_tokens", "pos_tokens", "comment_tokens"]
     tag_rows: dict[str, list[float]] = {}
     tags_rows: dict[frozenset[str], list[float]] = {}
     token_rows: dict[frozenset[str], list[float]] = {}
@@ -377,7 +422,8 @@ def _markup_columns(blocks: tuple[Block, ...], cols: dict[str, np.ndarray]) -> N
         token_row = token_rows.get(b.tokens)
         if token_row is None:
             token_row = token_rows[b.tokens] = [float(len(b.tokens & NEGATIVE_TOKENS)),
-                                                float(len(b.tokens & POSITIVE_TOKENS))]
+                                                float(len(b.tokens & POSITIVE_TOKENS)),
+                                                float(len(b.tokens & COMMENT_TOKENS))]
         rows.append(tag_row + tags_row + token_row)
     table = np.array(rows, dtype=float)
     for j, name in enumerate(names):

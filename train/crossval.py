@@ -1,6 +1,6 @@
 """Out-of-fold figures: how the shipped recipe does on web sites it was not trained on.
 
-    python -m train.crossval [--mode html|text] [--folds 3] [--cache DIR] [--no-smooth]
+    python -m train.crossval [--mode html|text] [--folds 3] [--cache DIR] [--no-smooth] [--save DIR]
 
 Documents are split into folds by web site; for each fold the whole training recipe
 (`train.train.train_model`, smoother included) runs on the other folds and the whole
@@ -21,7 +21,7 @@ from stripper.config import default_config
 from stripper.decode import to_text
 from stripper.rules import host_of
 
-from .train import ALPHA, EPOCHS, HIDDEN, corpus_jobs, load_rows, site_folds, train_model
+from .train import ALPHA, EPOCHS, HIDDEN, MEMBERS, corpus_jobs, load_rows, site_folds, train_model
 
 _MODEL = None
 
@@ -48,7 +48,8 @@ def _fold_of(key: str, url: str, fold_of: dict[str, int], folds: int) -> int:
     return fold_of.get(host, sum(host.encode()) % folds)
 
 
-def crossval(shared: Path, mode: str, folds: int, jobs: int, cache: Path | None, **params) -> None:
+def crossval(shared: Path, mode: str, folds: int, jobs: int, cache: Path | None, save: Path | None = None,
+             **params) -> None:
     rows = load_rows(shared, mode, jobs, cache)
     work = corpus_jobs(shared, mode)
     site_sets = site_folds(rows, folds)
@@ -61,6 +62,10 @@ def crossval(shared: Path, mode: str, folds: int, jobs: int, cache: Path | None,
         with Pool(jobs, initializer=_init, initargs=(model, mode)) as pool:
             for corpus, key, out, gold in pool.imap(_run, test, 8):
                 pairs[corpus].append((key, out, gold))
+                if save is not None:  # as `stripper eval --out` lays out predictions
+                    target = save / (corpus + ("-text" if mode == "text" else "")) / "stripper-oof" / f"{key.split('/', 1)[1]}.txt"
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(out, encoding="utf-8")
         print(f"fold {fold + 1}/{folds} done", file=sys.stderr)
     for corpus, items in sorted(pairs.items()):
         summary, _ = metrics.score_pairs(items)
@@ -79,10 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--alpha", type=float, default=ALPHA)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--no-smooth", action="store_true")
+    parser.add_argument("--members", type=int, default=MEMBERS, help="block-model networks averaged")
+    parser.add_argument("--save", type=Path, help="write each out-of-fold output as DIR/<corpus>/stripper-oof/<id>.txt")
     args = parser.parse_args(argv)
     hidden = tuple(int(h) for h in args.hidden.split(",") if h)
-    crossval(args.shared, args.mode, args.folds, args.jobs, args.cache, hidden=hidden, alpha=args.alpha,
-             epochs=args.epochs, smooth=not args.no_smooth)
+    crossval(args.shared, args.mode, args.folds, args.jobs, args.cache, args.save, hidden=hidden, alpha=args.alpha,
+             epochs=args.epochs, smooth=not args.no_smooth, members=args.members)
     return 0
 
 

@@ -41,6 +41,7 @@ HIDDEN = (48, 24)
 SMOOTH_HIDDEN = (16,)
 ALPHA = 1e-3  # L2 penalty
 EPOCHS = 25
+MEMBERS = 5  # block-model networks, one per seed, averaged
 FOLDS = 3
 
 
@@ -117,18 +118,21 @@ def site_folds(rows: list[Rows], folds: int) -> list[set[int]]:
     return out
 
 
-def fit_mlp(X: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: tuple[int, ...], alpha: float, epochs: int):
-    """Standardise and fit; returns the JSON-ready dict of stripper.classifier."""
+def fit_mlp(X: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: tuple[int, ...], alpha: float, epochs: int,
+            members: int = 1):
+    """Standardise and fit `members` networks (seeds SEED, SEED+1, ...); the JSON-ready dict of stripper.classifier."""
     from sklearn.neural_network import MLPClassifier
 
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale[scale == 0] = 1.0
-    clf = MLPClassifier(hidden_layer_sizes=hidden, alpha=alpha, max_iter=epochs, random_state=SEED,
-                        early_stopping=False, batch_size=1024, learning_rate_init=2e-3)
-    clf.fit((X - mean) / scale, y, sample_weight=w * len(w) / w.sum())
-    return {"mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
-            "weights": [c.round(5).tolist() for c in clf.coefs_],
-            "biases": [b.round(5).tolist() for b in clf.intercepts_]}
+    fitted = []
+    for k in range(members):
+        clf = MLPClassifier(hidden_layer_sizes=hidden, alpha=alpha, max_iter=epochs, random_state=SEED + k,
+                            early_stopping=False, batch_size=1024, learning_rate_init=2e-3)
+        clf.fit((X - mean) / scale, y, sample_weight=w * len(w) / w.sum())
+        fitted.append({"weights": [c.round(5).tolist() for c in clf.coefs_],
+                       "biases": [b.round(5).tolist() for b in clf.intercepts_]})
+    return {"mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(), "members": fitted}
 
 
 def _stack(rows: list[Rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -137,14 +141,14 @@ def _stack(rows: list[Rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def train_model(rows: list[Rows], mode: str, *, hidden=HIDDEN, alpha=ALPHA, epochs=EPOCHS,
-                folds=FOLDS, smooth: bool = True) -> dict:
+                folds=FOLDS, smooth: bool = True, members: int = MEMBERS) -> dict:
     """Block model on every row, smoother on out-of-fold block scores; the JSON-ready dict."""
-    block = fit_mlp(*_stack(rows), hidden, alpha, epochs)
+    block = fit_mlp(*_stack(rows), hidden, alpha, epochs, members)
     model = {"features": feature_names(mode), **block}
     if smooth:
         oof = [np.zeros(0)] * len(rows)
         for held in site_folds(rows, folds):
-            part = fit_mlp(*_stack([r for i, r in enumerate(rows) if i not in held]), hidden, alpha, epochs)
+            part = fit_mlp(*_stack([r for i, r in enumerate(rows) if i not in held]), hidden, alpha, epochs, members)
             scorer = model_from_dict({"features": feature_names(mode), **part}, mode)  # the shipped forward pass
             for i in held:
                 oof[i] = scorer.predict(rows[i].X)
