@@ -1,0 +1,75 @@
+"""Block features on small real-shaped pages: page-relative length, date lines, repeated shapes."""
+from __future__ import annotations
+
+import numpy as np
+
+import stripper
+from stripper import api
+from stripper.classifier import model_from_dict
+from stripper.config import default_config
+from stripper.features import feature_names
+
+ARTICLE = (
+    "The council approved the new library budget on Tuesday, after a debate that ran late into the evening.\n"
+    "Opening hours will be extended on weekends from January, the chief librarian said.\n"
+)
+COMMENTS = (
+    "12 Comments\n"
+    "Heather on October 23rd, 2012 1:37 pm\n"
+    "I have waited years for weekend opening and I am glad the council finally listened to us.\n"
+    "Kate on October 23rd, 2012 1:38 pm\n"
+    "Same here, although I wonder who will pay for the extra staff that this is going to need.\n"
+    "Leave a Reply\n"
+)
+
+
+def _columns(text: str) -> tuple[list[str], dict[str, np.ndarray]]:
+    config = default_config()
+    doc = api.annotate(api.segment(text, url=None, mode="text", config=config), config)
+    names = feature_names("text")
+    return [b.text for b in doc.blocks], {n: doc.matrix[:, names.index(n)] for n in names}
+
+
+def test_bylines_of_like_shape_count_as_repeats_and_as_stamps():
+    more = "".join(f"Paragraph {w} of the report went on about the budget and the staff for a while.\n"
+                   for w in ("one", "two", "three", "four", "five", "six"))
+    texts, cols = _columns(more + ARTICLE + COMMENTS)
+    first, second = texts.index("Heather on October 23rd, 2012 1:37 pm"), texts.index("Kate on October 23rd, 2012 1:38 pm")
+    assert cols["shape_repeats"][first] == cols["shape_repeats"][second] == np.log(2)
+    assert cols["repeats"][first] == 0.0  # the identical-text count does not see them
+    assert cols["stamp_like"][first] == cols["stamp_like"][second] == 1.0
+    assert cols["stamp_like"][0] == 0.0  # a sentence with no date
+    assert cols["stamp_window"][first] > cols["stamp_window"][0]
+
+
+def test_length_is_also_read_against_the_page():
+    texts, cols = _columns("Menu\nHome\n" + ARTICLE)
+    longest = max(range(len(texts)), key=lambda i: len(texts[i]))
+    assert cols["rel_to_longest"][longest] == 1.0 and cols["length_rank"][longest] == 0.0
+    assert cols["rel_to_longest"][texts.index("Home")] < 0.1
+    assert len(set(cols["page_prose"].tolist())) == 1  # one value for the whole page
+
+
+def test_an_ensemble_scores_the_mean_of_its_members():
+    rng = np.random.default_rng(0)
+    names = feature_names("text")
+    k = len(names)
+
+    def member() -> dict:
+        return {"weights": [rng.normal(size=(k, 4)).tolist(), rng.normal(size=(4, 1)).tolist()],
+                "biases": [rng.normal(size=4).tolist(), rng.normal(size=1).tolist()]}
+
+    a, b = member(), member()
+    base = {"features": names, "mean": [0.0] * k, "scale": [1.0] * k}
+    matrix = rng.normal(size=(7, k))
+    one = model_from_dict({**base, **a}, "text").predict(matrix)  # the single-network file format
+    two = model_from_dict({**base, **b}, "text").predict(matrix)
+    both = model_from_dict({**base, "members": [a, b]}, "text").predict(matrix)
+    assert np.allclose(both, (one + two) / 2)
+
+
+def test_the_shipped_models_are_ensembles():
+    from stripper.classifier import packaged_model
+    for mode in ("html", "text"):
+        assert len(packaged_model(mode).members) >= 3
+    assert stripper.strip(ARTICLE, mode="text").text.startswith("The council approved")
