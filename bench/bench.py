@@ -154,13 +154,13 @@ def bench_big_page(corpora_dir: Path, megabytes: float, tools: list[str], warm: 
 
 
 def bench_batch(paths: list[Path], jobs_list: tuple[int, ...] = (1, 2)) -> list[dict]:
-    """Wall time of `stripper batch` on the sampled pages with 1 and 2 workers (start-up included)."""
+    """Wall time of `stripper batch` on `paths` with 1 and 2 workers (start-up included; mode by file)."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for jobs in jobs_list:
             out = Path(tmp) / f"out-{jobs}.jsonl"
             cmd = [sys.executable, "-m", "stripper.cli", "batch", *map(str, paths), "--out", str(out),
-                   "--jobs", str(jobs), "--mode", "html", "--quiet", "--force"]
+                   "--jobs", str(jobs), "--quiet", "--force"]
             start = time.perf_counter()
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, cwd=REPO)
             wall = time.perf_counter() - start
@@ -212,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     report = {"docs": len(docs), "corpora": list(HTML_CORPORA), "tools": rows}
     if args.batch:
         if (REPO / "stripper" / "batch.py").is_file():
-            report["batch"] = bench_batch(input_paths(args.corpora, docs, "html"))
+            # the HTML pages and their flattened twins: both modes, twice the documents
+            report["batch"] = bench_batch(input_paths(args.corpora, docs, "html") + input_paths(args.corpora, docs, "text"))
         else:
             report["batch"] = "skipped: stripper/batch.py not present"
     if args.big_page:
