@@ -38,7 +38,7 @@ _PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, huge_tree=True, de
 # huge_tree; such pages are parsed again with elements deeper than this flattened away.
 MAX_DEPTH = 1000
 # A page with more blocks is refused (InputTooLarge), bounding one page's time (~0.1 ms a
-# block) and memory: a 20 MB page of 59,000 blocks peaks at 281 MB (bench/bench.py --big-page).
+# block) and memory: a 20 MB page of 59,000 blocks peaks at 274 MB (bench/bench.py --big-page 20).
 # The largest page of the three development corpora (1,730 pages) has 2,362 blocks.
 MAX_BLOCKS = 100_000
 MAX_SHARED = 4096  # distinct paths and token sets a walk remembers to share among its blocks
@@ -371,11 +371,8 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
         elif state == _IN_TOP:  # inside a dropped element: only its end matters, for its tail
             if event == "end" and el is skipping:
                 skipping = None
-                tail = el.tail
-                if tail:
-                    pieces.append(tail)
-                    if anchors:
-                        walk.link_chars += len(tail.strip())
+                if el.tail:
+                    _append(walk, el.tail, anchors)
         elif state == _BEFORE_TOP and event == "start" and is_top(el):
             state = _IN_TOP
             walk.top = el

@@ -147,6 +147,8 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
                      & (cols["link_density"] <= max_link_density)
                      & ((cols["ends_sentence"] > 0) | (cols["sentences"] > 0))).astype(float)
     _span_columns(cols, span_penalty)
+    _page_columns(cols)
+    _stamp_columns(cols)
     main = -1
     if doc.mode == "html":
         main = _html_columns(doc, cols)
@@ -303,7 +305,6 @@ def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
     cols["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
     cols["prose_after"] = (total - np.cumsum(prose_chars)) / total
     cols["nonprose_run"] = np.log1p(_run_lengths(prose == 0))
-    _page_columns(cols)
 
 
 def _page_columns(cols: dict[str, np.ndarray]) -> None:
@@ -320,8 +321,11 @@ def _page_columns(cols: dict[str, np.ndarray]) -> None:
     rank[np.argsort(-chars, kind="stable")] = np.arange(n)
     cols["length_rank"] = np.log1p(rank)
     cols["page_prose"] = np.full(n, np.log1p(float((cols["prose"] * chars).sum())))
-    # a comment thread or an archive: short date/time lines ("Kate on October 23rd, 2012
-    # 1:38 pm") all over the neighbourhood, where an article has one under its title
+
+
+def _stamp_columns(cols: dict[str, np.ndarray]) -> None:
+    """A comment thread or an archive: short date/time lines ("Kate on October 23rd, 2012
+    1:38 pm") all over the neighbourhood, where an article has one under its title."""
     cols["stamp_like"] = ((cols["has_date"] > 0) & (cols["words"] <= STAMP_MAX_WORDS)).astype(float)
     cols["stamp_window"] = window_mean(cols["stamp_like"], STAMP_WINDOW)
 
