@@ -42,6 +42,10 @@ SMOOTH_HIDDEN = (16,)
 ALPHA = 1e-3  # L2 penalty
 EPOCHS = 25
 MEMBERS = 5  # block-model networks, one per seed, averaged
+# Gold copies known to be wrong: they still hold the readers' comments, which every other
+# dragnet and l3s-gn1 gold leaves out. dragnet/419 alone held 80 % of all dragnet prose blocks
+# labelled article inside comment containers. Not trained on; still scored by eval.
+GOLD_SLIPS = frozenset({"dragnet/419", "dragnet/R928"})
 FOLDS = 3
 
 
@@ -143,6 +147,7 @@ def _stack(rows: list[Rows]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def train_model(rows: list[Rows], mode: str, *, hidden=HIDDEN, alpha=ALPHA, epochs=EPOCHS,
                 folds=FOLDS, smooth: bool = True, members: int = MEMBERS) -> dict:
     """Block model on every row, smoother on out-of-fold block scores; the JSON-ready dict."""
+    rows = [r for r in rows if r.key not in GOLD_SLIPS]
     block = fit_mlp(*_stack(rows), hidden, alpha, epochs, members)
     model = {"features": feature_names(mode), **block}
     if smooth:
@@ -170,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.time()
         rows = load_rows(args.shared, mode, args.jobs, args.cache)
         model = train_model(rows, mode, smooth=not args.no_smooth)
-        model["meta"] = {"documents": len(rows), "corpora": list(CORPORA), "hidden": list(HIDDEN), "seed": SEED,
+        model["meta"] = {"documents": len(rows), "not_trained_on": sorted(GOLD_SLIPS), "corpora": list(CORPORA), "hidden": list(HIDDEN), "seed": SEED,
                          "smoother": not args.no_smooth, "trained": time.strftime("%Y-%m-%d")}
         out = Path(__file__).resolve().parents[1] / "stripper" / "data" / f"model-{mode}.json"
         out.write_text(json.dumps(model), encoding="utf-8")
