@@ -178,3 +178,21 @@ def test_generated_html_with_bytes_spliced_in(page: str, at: int, junk: bytes) -
 def test_visible_text_leaves_out_scripts_but_keeps_their_tails() -> None:
     assert _visible_text("<p>foo<script>var x;</script>bar &amp; baz</p>") == "foobar & baz"
 
+
+
+@scaled(2)
+@given(html_page, st.sampled_from([7, 64, 1 << 16]))
+def test_streamed_segmentation_equals_the_tree_walk(page: str, chunk: int) -> None:
+    """Huge pages take the pull-parser path: on any page it must cut the blocks of the tree path."""
+    from stripper import blocks
+    original = blocks.STREAM_CHUNK_CHARS
+    blocks.STREAM_CHUNK_CHARS = chunk
+    try:
+        streamed = blocks.segment_html_stream(page, url=None)
+    finally:
+        blocks.STREAM_CHUNK_CHARS = original
+    walked = blocks.segment_html(blocks.parse_html(page), url=None)
+    assert streamed is not None
+    assert streamed.title == walked.title
+    assert [(b.text, b.tag, b.path, b.tokens, b.link_chars, b.container, b.ancestors) for b in streamed.blocks] == \
+           [(b.text, b.tag, b.path, b.tokens, b.link_chars, b.container, b.ancestors) for b in walked.blocks]
