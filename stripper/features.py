@@ -203,9 +203,7 @@ def _text_columns(doc: Document, stop: frozenset[str]) -> dict[str, np.ndarray]:
     n = len(texts)
     cols["prefix_of_next"] = np.array([float(i + 1 < n and texts[i + 1].startswith(texts[i]) and texts[i + 1] != texts[i])
                                        for i in range(n)])
-    cols["extends_prev"] = np.roll(cols["prefix_of_next"], 1) if n > 1 else np.zeros(n)
-    if n > 1:
-        cols["extends_prev"][0] = 0.0
+    cols["extends_prev"] = shift(cols["prefix_of_next"], 1)
     cols["rel_index"] = np.arange(n) / max(1, n - 1)
     chars = cols["chars"]
     cols["rel_chars_before"] = (np.cumsum(chars) - chars) / max(1.0, chars.sum())
@@ -356,6 +354,18 @@ def window_mean(values: np.ndarray, half: int) -> np.ndarray:
     return (sums[2 * half + 1:] - sums[: len(values)]) / (2 * half + 1)
 
 
+def shift(values: np.ndarray, k: int) -> np.ndarray:
+    """The value of the block k places before (k > 0) or after (k < 0); 0 past the ends."""
+    out = np.zeros_like(values)
+    if k > 0:
+        out[k:] = values[:-k]
+    elif k < 0:
+        out[:k] = values[-k:]
+    else:
+        out[:] = values
+    return out
+
+
 def _run_lengths(flags: np.ndarray) -> np.ndarray:
     """For each position, the length of the run of True it sits in (0 where False)."""
     out = np.zeros(len(flags))
@@ -471,11 +481,7 @@ def _matrix(cols: dict[str, np.ndarray], names: list[str], mode: str) -> np.ndar
     position = {name: j for j, name in enumerate(names)}
     for off in CONTEXT_OFFSETS:
         for name in CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else []):
-            j, src = position[f"{name}@{off:+d}"], cols[name]
-            if off < 0 and n > -off:
-                matrix[-off:, j] = src[:off]
-            elif off > 0 and n > off:
-                matrix[:-off, j] = src[off:]
+            matrix[:, position[f"{name}@{off:+d}"]] = shift(cols[name], -off)
     for j, name in enumerate(names):  # `position` holds each name's last column: free it there
         if name in cols:
             matrix[:, j] = cols[name] if position[name] != j else cols.pop(name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .features import window_mean
+from .features import shift, window_mean
 from .model import Document
 
 SMOOTH_FEATURES = [
@@ -33,7 +33,7 @@ def smoothing_columns(p: np.ndarray, parents: np.ndarray, grands: np.ndarray) ->
     parent_mean, parent_count = _group_mean(p, parents)
     grand_mean, grand_count = _group_mean(p, grands)
     cols = [
-        p, np.log(clipped / (1 - clipped)), _shift(p, 1), _shift(p, -1),
+        p, np.log(clipped / (1 - clipped)), shift(p, 1), shift(p, -1),
         window_mean(p, 1), window_mean(p, 2), window_mean(p, 5), window_mean(p, 10),
         _window_extreme(p, 2, np.maximum), _window_extreme(p, 2, np.minimum),
         parent_mean, np.log1p(parent_count), grand_mean, np.log1p(grand_count),
@@ -52,16 +52,6 @@ def _group_mean(p: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarr
     sums = np.bincount(inverse, weights=p)
     counts = np.bincount(inverse).astype(float)
     return (sums / counts)[inverse], counts[inverse]
-
-
-def _shift(p: np.ndarray, k: int) -> np.ndarray:
-    """p of the block k places before (k > 0) or after (k < 0); 0 past the ends."""
-    out = np.zeros_like(p)
-    if k > 0:
-        out[k:] = p[:-k]
-    else:
-        out[:k] = p[-k:]
-    return out
 
 
 def _window_extreme(p: np.ndarray, half: int, op) -> np.ndarray:
