@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import replace
-from itertools import chain, islice
+from dataclasses import dataclass, replace
+from itertools import chain, compress, islice, repeat
+from operator import itemgetter
 
 import numpy as np
 
@@ -22,8 +23,11 @@ _SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)(?:\s|$)")
 _DATE = re.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
     r"|\d{1,2}:\d{2}\s*(?:am|pm)?)\b", re.I)
+_DATE_NEEDS = re.compile(r"\d[./:-]|\d,? \d")  # every match of _DATE holds one of these (see _has_date)
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|от|автор)\s+\w", re.I)
-_SEPARATORS = re.compile(r"[|»·•›/]| - ")
+_SEPARATOR_CHARS = re.compile(r"[|»·•›/]")
+_SEPARATOR_DASH = " - "
+_SEPARATORS = re.compile(f"{_SEPARATOR_CHARS.pattern}|{_SEPARATOR_DASH}")
 _NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -65,6 +69,7 @@ CONTEXT_OFFSETS = (-2, -1, 1, 2)
 CONTEXT_BASE = ["log_chars", "prose", "stopword_rel", "ends_sentence", "upper_ratio"]
 CONTEXT_HTML = ["link_density", "tag_heading", "tag_li"]
 LANGUAGE_SAMPLE_WORDS = 3000  # language detection reads this many words of the longer blocks
+LANGUAGE_BLOCK_MIN_CHARS = 40  # ... those longer than this
 
 
 def feature_names(mode: str) -> list[str]:
@@ -82,9 +87,14 @@ def detect_language(blocks: tuple[Block, ...], stopwords: dict[str, frozenset[st
     only the blocks needed for the sample are tokenised.
     """
     if lowered is None:
-        lowered = (_lower_words(TOKEN.findall(b.text)) if len(b.text) > 40 else [] for b in blocks)
-    long_blocks = (words for b, words in zip(blocks, lowered) if len(b.text) > 40)
-    words = list(islice(chain.from_iterable(long_blocks), LANGUAGE_SAMPLE_WORDS))
+        lowered = (_lower_words(TOKEN.findall(b.text)) if len(b.text) > LANGUAGE_BLOCK_MIN_CHARS else []
+                   for b in blocks)
+    long_blocks = (words for b, words in zip(blocks, lowered) if len(b.text) > LANGUAGE_BLOCK_MIN_CHARS)
+    return _language_of(list(islice(chain.from_iterable(long_blocks), LANGUAGE_SAMPLE_WORDS)), stopwords)
+
+
+def _language_of(words: list[str], stopwords: dict[str, frozenset[str]]) -> str | None:
+    """The language whose stop words are most frequent among `words` (lower-cased), or by script."""
     if not words or not stopwords:
         return None
     scores = dict.fromkeys(stopwords, 0)
@@ -137,9 +147,16 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
     """Measure every block; return the document with its language, matrix and feature dicts."""
     if not doc.blocks:
         return replace(doc, matrix=np.zeros((0, len(feature_names(doc.mode)))))
-    lang = doc.lang or detect_language(doc.blocks, stopwords)
+    texts = [b.text for b in doc.blocks]
+    words = _PageWords.of(texts) if _joinable(texts) else None
+    if doc.lang:
+        lang = doc.lang
+    elif words is not None:
+        lang = _language_of(words.language_sample(texts), stopwords)
+    else:
+        lang = detect_language(doc.blocks, stopwords)
     stop = stopwords.get(lang or "en", frozenset())
-    cols = _text_columns(doc, stop)
+    cols = _text_columns(doc, stop, words)
     _language_neutral_columns(cols, lang)
     # prose: enough words, enough stop words for this page's language, few links, and shaped
     # as sentences (headlines are not)
@@ -190,16 +207,36 @@ def _language_neutral_columns(cols: dict[str, np.ndarray], lang: str | None) -> 
 def _summaries(cols: dict[str, np.ndarray], n: int) -> list[dict[str, float]]:
     """Each block's most telling figures, rounded, for explanations and the later stages."""
     keys = [k for k in SUMMARY_KEYS if k in cols]
-    rounded = [[round(v, 3) for v in cols[k].tolist()] for k in keys]  # tolist: Python floats, fast
-    return [dict(zip(keys, row)) for row in zip(*rounded)] if keys else [{} for _ in range(n)]
+    rounded = [_rounded(cols[k]) for k in keys]
+    return list(map(dict, map(zip, repeat(keys), zip(*rounded)))) if keys else [{} for _ in range(n)]
 
 
-def _text_columns(doc: Document, stop: frozenset[str]) -> dict[str, np.ndarray]:
+def _rounded(values: np.ndarray) -> list[float]:
+    """`[round(v, 3) for v in values]` as Python floats.
+
+    Whole numbers (chars, words, the 0/1 flags) round to themselves, so those columns skip
+    `round` (a correctly rounded decimal conversion, 0.25 µs a value).
+    """
+    as_floats = values.tolist()  # Python floats, fast
+    if np.array_equal(values, np.trunc(values)):  # no NaN or infinity either: those differ from themselves
+        return as_floats
+    return list(map(round, as_floats, repeat(3)))
+
+
+def _text_columns(doc: Document, stop: frozenset[str], words: "_PageWords | None" = None) -> dict[str, np.ndarray]:
+    """The per-block text measures (`_MEASURES`) and the columns read off them.
+
+    With `words` (the page's words, see `_PageWords`) the measures are taken for the whole
+    page at once (`_page_measures`); else block by block (`_measure`, the reference).
+    """
     texts = [b.text for b in doc.blocks]
-    repeats = Counter(texts)
     title = frozenset(w.lower() for w in TOKEN.findall(doc.title or ""))
-    rows = [_measure(b.text, b.link_chars, stop, title, repeats) for b in doc.blocks]
-    cols = {name: np.array(vals, dtype=float) for name, vals in zip(_MEASURES, zip(*rows))}
+    if words is not None:
+        cols = _page_measures(texts, [b.link_chars for b in doc.blocks], words, stop, title)
+    else:
+        repeats = Counter(texts)
+        rows = [_measure(b.text, b.link_chars, stop, title, repeats) for b in doc.blocks]
+        cols = {name: np.array(vals, dtype=float) for name, vals in zip(_MEASURES, zip(*rows))}
     n = len(texts)
     cols["prefix_of_next"] = np.array([float(i + 1 < n and texts[i + 1].startswith(texts[i]) and texts[i + 1] != texts[i])
                                        for i in range(n)])
@@ -286,6 +323,161 @@ def _digits(text: str, ascii_only: bool) -> int:
     return count
 
 
+BLOCK_SEPARATOR = "\n"  # joins block texts into one page text; no block text holds it
+
+
+def _joinable(texts: list[str]) -> bool:
+    """Whether the page measures apply: every block has text and none holds the separator.
+
+    Segmentation guarantees both (lines are split on newlines, HTML text on all whitespace);
+    a hand-built document that breaks them is measured block by block.
+    """
+    return all(texts) and not any(BLOCK_SEPARATOR in t for t in texts)
+
+
+@dataclass(frozen=True, slots=True)
+class _PageWords:
+    """The page's words (`TOKEN`), flat in block order, and which block each belongs to.
+
+    Why: per-word measures (length, stop word, capital, title word) become a few C-level
+    `map`s over the page and one `np.bincount` per measure, instead of a Python call and
+    half a dozen `sum`s per block.
+    """
+
+    flat: list[str]
+    lowered: list[str]
+    counts: np.ndarray  # words per block
+    owner: np.ndarray  # block index of each word
+
+    @classmethod
+    def of(cls, texts: list[str]) -> "_PageWords":
+        per_block = list(map(TOKEN.findall, texts))
+        counts = np.fromiter(map(len, per_block), dtype=np.int64, count=len(per_block))
+        flat = list(chain.from_iterable(per_block))
+        return cls(flat, _lower_words(flat), counts, np.repeat(np.arange(len(texts)), counts))
+
+    def per_block_sum(self, values: np.ndarray) -> np.ndarray:
+        """Sum of a per-word value over each block's words (exact for integer values)."""
+        return np.bincount(self.owner, weights=values, minlength=len(self.counts))
+
+    def language_sample(self, texts: list[str]) -> list[str]:
+        """What `detect_language` reads: the first lower-cased words of the longer blocks."""
+        long_block = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) > LANGUAGE_BLOCK_MIN_CHARS
+        return list(islice(compress(self.lowered, long_block[self.owner].tolist()), LANGUAGE_SAMPLE_WORDS))
+
+
+def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, stop: frozenset[str],
+                   title: frozenset[str]) -> dict[str, np.ndarray]:
+    """`_measure` of every block, as columns, computed over the whole page at once.
+
+    One C-level pass per measure over the page (maps, one regex scan of the joined text,
+    `np.bincount`) instead of a Python call per block: 22 µs a block → about 4. Same
+    numbers: sums are of integers (exact in float64) and each ratio is one IEEE division,
+    as in Python. tests/test_speed_equivalence.py compares the two on corpus pages.
+    """
+    n = len(texts)
+    joined = BLOCK_SEPARATOR.join(texts)
+    chars = np.fromiter(map(len, texts), dtype=float, count=n)
+    n_words = words.counts.astype(float)
+    per_word = np.maximum(n_words, 1.0)  # `len(words) or 1`
+    upper = words.per_block_sum(_flags(map(str.isupper, map(itemgetter(0), words.flat)), len(words.flat)))
+    upper_ratio = upper / per_word
+    ends_sentence = _flags(map(_SENTENCE_MARK_SET.__contains__, [t.rstrip(_CLOSERS)[-1:] for t in texts]), n)
+    digits = _ascii_digits_per_block(joined, n)
+    non_latin = np.zeros(n)
+    non_ascii = [i for i, t in enumerate(texts) if not t.isascii()]
+    if non_ascii:
+        digits[non_ascii] += [sum(map(str.isdigit, _NON_ASCII.findall(texts[i]))) for i in non_ascii]
+        non_latin[non_ascii] = _non_latin_per_block([texts[i] for i in non_ascii])
+    title_hits = np.zeros(n)
+    if title:
+        title_hits = words.per_block_sum(_flags(map(title.__contains__, words.lowered), len(words.flat)))
+    counts = Counter(texts)
+    return {
+        "chars": chars,
+        "words": n_words,
+        "mean_word_len": words.per_block_sum(np.fromiter(map(len, words.flat), dtype=float, count=len(words.flat)))
+        / per_word,
+        "stopword_ratio": words.per_block_sum(_flags(map(stop.__contains__, words.lowered), len(words.flat)))
+        / per_word,
+        "ends_sentence": ends_sentence,
+        "ends_colon": _flags(map(str.endswith, texts, repeat(":")), n),
+        "sentences": np.fromiter(map(len, map(_SENTENCE_END.findall, texts)), dtype=float, count=n),
+        "comma_ratio": np.fromiter(map(str.count, texts, repeat(",")), dtype=float, count=n) / per_word,
+        "digit_ratio": digits / chars,
+        "upper_ratio": upper_ratio,
+        "separators": _separators_per_block(texts, joined, n),
+        "has_copyright": _has_copyright(texts, joined),
+        "has_date": _has_date(texts, digits),
+        "is_byline": _flags((m is not None for m in map(_BYLINE.match, texts)), n),
+        "non_latin_ratio": non_latin / chars,
+        "repeats": np.fromiter(map(math.log, map(counts.__getitem__, texts)), dtype=float, count=n),
+        "link_density": np.array(link_chars, dtype=float) / chars,
+        "title_like": ((upper_ratio > 0.6) & (n_words >= 3) & (ends_sentence == 0)).astype(float),
+        "title_overlap": np.divide(title_hits, n_words, out=np.zeros(n), where=n_words > 0),
+    }
+
+
+_SENTENCE_MARK_SET = frozenset(_SENTENCE_MARKS)  # single characters: "" is not in it
+_NOT_ASCII_DIGIT_BYTES = bytes(c for c in range(256) if chr(c) not in "0123456789" + BLOCK_SEPARATOR)
+_NOT_NON_LATIN = re.compile(_NON_LATIN.pattern.replace("[", "[^\\n", 1) + "+")  # its complement, less the separator
+
+
+def _flags(values, n: int) -> np.ndarray:
+    """0.0/1.0 floats from an iterable of n booleans."""
+    return np.fromiter(values, dtype=bool, count=n).astype(float)
+
+
+def _separators_per_block(texts: list[str], joined: str, n: int) -> np.ndarray:
+    """`len(_SEPARATORS.findall(text))` of each block, at a third of the cost.
+
+    The pattern's branches share no character (one of `_SEPARATOR_CHARS`, or " - "), so its
+    matches are the separator characters plus the non-overlapping " - " (`str.count`); the
+    characters are found in one scan of the page and given to blocks by offset.
+    """
+    starts = np.cumsum([0] + [len(t) + len(BLOCK_SEPARATOR) for t in texts[:-1]])
+    positions = np.array([m.start() for m in _SEPARATOR_CHARS.finditer(joined)], dtype=np.int64)
+    chars = np.bincount(np.searchsorted(starts, positions, side="right") - 1, minlength=n)
+    return chars + np.fromiter(map(str.count, texts, repeat(_SEPARATOR_DASH)), dtype=float, count=n)
+
+
+def _has_date(texts: list[str], digits: np.ndarray) -> np.ndarray:
+    """Whether `_DATE` is found in each block.
+
+    `_DATE` tries its alternatives at every position of a block (10 µs a line of digits);
+    it runs only where a cheap scan finds what every date form holds: a digit, and then
+    a digit followed by . / - or : (the numeric forms and times) or a "12, 2013" (the
+    month form's day and year).
+    """
+    out = np.zeros(len(texts))
+    for i in np.flatnonzero(digits).tolist():
+        text = texts[i]
+        out[i] = _DATE_NEEDS.search(text) is not None and _DATE.search(text) is not None
+    return out
+
+
+def _ascii_digits_per_block(joined: str, n: int) -> np.ndarray:
+    """Digits 0-9 in each block: the page's UTF-8 bytes less all others but the separator, split.
+
+    Why bytes: `bytes.translate` deletes at ~1 ns a byte, 8x a regex `sub`; a non-ASCII
+    character's UTF-8 bytes are all >= 0x80, so none is taken for a digit or a separator.
+    """
+    kept = joined.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_DIGIT_BYTES)
+    return np.fromiter(map(len, kept.split(BLOCK_SEPARATOR.encode())), dtype=float, count=n)
+
+
+def _non_latin_per_block(texts: list[str]) -> list[int]:
+    """`len(_NON_LATIN.findall(t))` of each text: all other characters deleted at once, then split."""
+    return list(map(len, _NOT_NON_LATIN.sub("", BLOCK_SEPARATOR.join(texts)).split(BLOCK_SEPARATOR)))
+
+
+def _has_copyright(texts: list[str], joined: str) -> np.ndarray:
+    """`"©" in text or "copyright" in text.lower()` per block; most pages have neither anywhere."""
+    if "©" not in joined and "copyright" not in joined.lower():
+        return np.zeros(len(texts))
+    return _flags(("©" in t or "copyright" in t.lower() for t in texts), len(texts))
+
+
 def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
     """The prose span: the run of blocks with the most prose, found as a maximum subarray."""
     prose, chars = cols["prose"], cols["chars"]
@@ -341,8 +533,14 @@ def _shape_repeats(texts: list[str], words: np.ndarray) -> np.ndarray:
     Repeated shapes are lists of like entries (comment bylines, archive dates, "Reply"
     links, price tags), which `repeats` (identical text) misses.
     """
-    shapes = [_NUMBERS.sub("0", _LETTERS.sub("a", t)) if w <= SHAPE_MAX_WORDS else None
-              for t, w in zip(texts, words.tolist())]
+    short = [w <= SHAPE_MAX_WORDS for w in words.tolist()]
+    shapes: list[str | None] = [None] * len(texts)
+    if any(short) and _joinable(texts):  # one pair of `sub`s over the short blocks, joined: no run crosses "\n"
+        joined = BLOCK_SEPARATOR.join(compress(texts, short))
+        found = iter(_NUMBERS.sub("0", _LETTERS.sub("a", joined)).split(BLOCK_SEPARATOR))
+        shapes = [next(found) if s else None for s in short]
+    elif any(short):
+        shapes = [_NUMBERS.sub("0", _LETTERS.sub("a", t)) if s else None for t, s in zip(texts, short)]
     counts = Counter(shapes)
     return np.array([math.log(counts[s]) if s is not None else 0.0 for s in shapes])
 

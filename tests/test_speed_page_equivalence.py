@@ -1,0 +1,160 @@
+"""Page-at-once fast paths give the answers of the per-block code they replaced.
+
+The features of a page are measured for all its blocks at once (`features._page_measures`:
+maps, `np.bincount`, one scan of the joined page text) instead of one `_measure` call per
+block. `_measure` stays as the reference (and the path for hand-built blocks that hold a
+newline); these tests hold the two side by side on edge cases, random text and real pages.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stripper import api, decode, features
+from stripper.config import default_config
+from stripper.model import Block, Document
+
+from conftest import SHARED
+
+REPO = Path(__file__).resolve().parents[1]
+STOP = frozenset({"the", "and", "of", "der", "die", "και", "σας"})
+TITLE = frozenset({"market", "σας", "istanbul"})
+
+EDGE_BLOCKS = [
+    "Done.", "Done.”", "He said “go!”’ and left. Then", "a. b", "句子。 二", "Wow！x", "…", "Ends with quote'",
+    "12:30", "pm tomorrow", "12:30 pm", "Jan 5, 2013", "january 12 2013", "On 2013-01-05 at 5:30am.", "3.5 kg",
+    "01/02/03", "1.2.2020x", "Σ ΟΔΟΣ ΚΑΙ ΟΔΟΣ.", "İstanbul İZMİR", "x² ³ ①② ٣ १२३", "ⅻ Ⅻ Kelvin \u212a",
+    "Home | News » World · Sport • More › a/b - c - - d", " - ", "a -- b", "© 2013", "COPYRIGHT 2012 Foo",
+    "Copyrİght", "by John", "By", "von Anna", "автор Иван", "BY THE WAY", "Ελληνικά κείμενα σας", "עברית",
+    "中文字符", "ひらがな", "한국어", "tab\tand space", "ſtraße STRASSE", "x", "A B C D", "THE BIG HEADLINE HERE",
+    "Market news: the market", "market", "1", "12", "Jan 5, 2013 - 12:30 pm | Reply",
+]
+block_text = st.lists(
+    st.one_of(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"),
+        st.sampled_from(list("0123456789.:/-|»·•›©,!?…)”’ ") + ["am", "pm", "Jan", "dec", "by", "copyright", "Σ"]),
+    ),
+    min_size=1,
+).map("".join)
+
+
+def _per_block(texts: list[str], links: list[int], stop=STOP, title=TITLE) -> dict[str, np.ndarray]:
+    """The reference: `_measure` block by block, as `_text_columns` used to build its columns."""
+    repeats = Counter(texts)
+    rows = [features._measure(t, k, stop, title, repeats) for t, k in zip(texts, links)]
+    return {name: np.array(vals, dtype=float) for name, vals in zip(features._MEASURES, zip(*rows))}
+
+
+def _page(texts: list[str], links: list[int], stop=STOP, title=TITLE) -> dict[str, np.ndarray]:
+    assert features._joinable(texts)
+    return features._page_measures(texts, links, features._PageWords.of(texts), stop, title)
+
+
+def _assert_same(texts: list[str], links: list[int] | None = None, stop=STOP, title=TITLE) -> None:
+    links = links if links is not None else [len(t) // 3 for t in texts]
+    slow, fast = _per_block(texts, links, stop, title), _page(texts, links, stop, title)
+    assert list(fast) == list(features._MEASURES)
+    for name in features._MEASURES:
+        assert np.array_equal(slow[name], fast[name]), (name, texts)
+
+
+def test_page_measures_equal_per_block_measures_on_edge_cases():
+    _assert_same(EDGE_BLOCKS)
+    _assert_same(EDGE_BLOCKS, title=frozenset())
+    for text in EDGE_BLOCKS:
+        _assert_same([text])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(block_text, min_size=1, max_size=12), st.booleans())
+def test_page_measures_equal_per_block_measures_on_random_pages(texts: list[str], with_title: bool) -> None:
+    _assert_same(texts, title=TITLE if with_title else frozenset())
+
+
+@settings(max_examples=300, deadline=None)
+@given(block_text)
+def test_date_screen_and_separator_count_match_the_plain_regexes(text: str) -> None:
+    digits = np.array([float(any(c.isdigit() for c in text))])
+    assert bool(features._has_date([text], digits)[0]) == (features._DATE.search(text) is not None)
+    assert features._separators_per_block([text], text, 1)[0] == len(features._SEPARATORS.findall(text))
+
+
+def test_separators_pattern_is_its_two_parts():
+    assert features._SEPARATORS.pattern == r"[|»·•›/]| - "
+
+
+def test_language_sample_is_what_detect_language_reads():
+    texts = ["The cat and the dog of the house is here and there, said the man.", "short one",
+             "Der Hund und die Katze sind hier und dort, sagte der Mann und die Frau."] * 400
+    words = features._PageWords.of(texts)
+    lowered = [features._lower_words(features.TOKEN.findall(t)) for t in texts]
+    long_words = [w for t, ws in zip(texts, lowered) if len(t) > 40 for w in ws][:features.LANGUAGE_SAMPLE_WORDS]
+    assert words.language_sample(texts) == long_words
+
+
+def test_shapes_of_short_blocks_joined_equal_one_by_one():
+    texts = EDGE_BLOCKS + ["Reply", "Reply", "12 comments", "3 comments", "a long " * 20]
+    n_words = np.array([len(features.TOKEN.findall(t)) for t in texts], dtype=float)
+    shapes = [features._NUMBERS.sub("0", features._LETTERS.sub("a", t)) if w <= features.SHAPE_MAX_WORDS else None
+              for t, w in zip(texts, n_words.tolist())]
+    counts = Counter(shapes)
+    expected = np.array([np.log(counts[s]) if s is not None else 0.0 for s in shapes])
+    assert np.array_equal(features._shape_repeats(texts, n_words), expected)
+    assert np.array_equal(features._shape_repeats(["a\nb", "a\nb", "c"], np.ones(3)), np.log([2.0, 2.0, 1.0]))
+
+
+@pytest.mark.parametrize("values", [[0.0, 1.0, 12.0, -0.0, 3e20], [0.12345, 0.5, 2.0005, 1 / 3], [np.inf, 1.0],
+                                    [np.nan, 1.0], []])
+def test_rounded_equals_round(values):
+    got = features._rounded(np.array(values, dtype=float))
+    assert [repr(v) for v in got] == [repr(round(v, 3)) for v in values]
+
+
+def test_blocks_holding_a_newline_are_measured_block_by_block():
+    blocks = tuple(Block(index=i, text=t) for i, t in enumerate(["two\nlines here.", "By Anna", "two\nlines here."]))
+    doc = Document(url=None, mode="text", blocks=blocks, title="Two lines")
+    assert not features._joinable([b.text for b in blocks])
+    cols = features._text_columns(doc, STOP)
+    slow = _per_block([b.text for b in blocks], [0, 0, 0], title=frozenset({"two", "lines"}))
+    for name in features._MEASURES:
+        assert np.array_equal(cols[name], slow[name]), name
+
+
+def _corpus_pages(step: int) -> list[tuple[Path, str]]:
+    pages = [(p, "html") for p in sorted((REPO / "corpus" / "handmade-html").glob("*.html"))]
+    pages += [(p, "text") for p in sorted((REPO / "corpus" / "handmade-text").glob("*.txt"))
+              if not p.name.endswith(".gold.txt")]
+    if (SHARED / "corpora").is_dir():
+        for name in ("dragnet", "l3s-gn1", "cleaneval"):
+            pages += [(p, "html") for p in sorted((SHARED / "corpora" / name).glob("*.html"))[::step]]
+            pages += [(p, "text") for p in sorted((SHARED / "corpora" / f"{name}-text").glob("*.txt"))
+                      if not p.name.endswith(".gold.txt")][::step]
+    return pages
+
+
+def test_page_measures_equal_per_block_measures_on_corpus_pages():
+    config = default_config()
+    for path, mode in _corpus_pages(step=12):
+        doc = api.segment(decode.to_text(path.read_bytes())[0], url=None, mode=mode, config=config)
+        texts = [b.text for b in doc.blocks]
+        if not texts:
+            continue
+        stop = config.stopwords["en"]
+        title = frozenset(w.lower() for w in features.TOKEN.findall(doc.title or ""))
+        links = [b.link_chars for b in doc.blocks]
+        slow, fast = _per_block(texts, links, stop, title), _page(texts, links, stop, title)
+        for name in features._MEASURES:
+            assert np.array_equal(slow[name], fast[name]), (path, name)
+        assert features._language_of(features._PageWords.of(texts).language_sample(texts), config.stopwords) \
+            == features.detect_language(doc.blocks, config.stopwords), path
+
+
+def test_date_needs_holds_in_every_date_match():
+    for text in EDGE_BLOCKS + ["Dec. 5, 2013", "Sept 30 2020", "Mayday 1, 2000", "5:30PM", "1999-12-31"]:
+        for match in features._DATE.finditer(text):
+            assert features._DATE_NEEDS.search(match.group()), text
