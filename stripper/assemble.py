@@ -34,7 +34,7 @@ def _report(block) -> BlockReport:
         score=d.score if d else None,
         tag=block.tag,
         path=block.path,
-        history=tuple(asdict(h) for h in block.history),
+        history=tuple(map(asdict, block.history)) if block.history else (),
     )
 
 

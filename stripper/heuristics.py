@@ -7,6 +7,7 @@ per pass, as jusText does, and each records what it changed and why.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import repeat
 from typing import Callable
 
 import numpy as np
@@ -38,18 +39,42 @@ def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=
     if model is not None and doc.matrix is not None and len(doc.blocks):
         probs = model.predict_document(doc).tolist()  # Python floats: the values float(probs[i]) gave
         cut = t.model_keep_probability if doc.mode == "html" else t.text_model_keep_probability
-        decide: Callable[[int, Block], Decision] = lambda i, b: _model_decision(probs[i], cut)
+        undecided = [i for i, b in enumerate(doc.blocks) if b.decision is None]
+        decisions = dict(zip(undecided, _model_decisions([probs[i] for i in undecided], cut)))
+        decide: Callable[[int, Block], Decision] = lambda i, b: decisions[i]
     else:
         decide = lambda i, b: _threshold_decision(b, t)  # noqa: E731
-    blocks = tuple(b if b.decision is not None else _decide(b, decide(i, b)) for i, b in enumerate(doc.blocks))
+    # a block without a decision has nothing to move into its history (see `_decide`)
+    blocks = tuple(b if b.decision is not None else with_decision(b, decide(i, b), b.history)
+                   for i, b in enumerate(doc.blocks))
     return replace(doc, blocks=blocks)
 
 
+MODEL_KEY = "model_keep_probability"
+
+
 def _model_decision(p: float, cut: float) -> Decision:
+    """The model's decision on one block: the reference for `_model_decisions`."""
     label = "keep" if p >= cut else "drop"
     sign = ">=" if label == "keep" else "<"
-    key = "model_keep_probability"
+    key = MODEL_KEY
     return Decision(label, "model", f"model p={p:.2f} {sign} {key} {cut:.2f}", "model", round(p, 4))
+
+
+def _model_decisions(probs: list[float], cut: float) -> list[Decision]:
+    """`_model_decision` of each probability, with the per-page parts of the reason built once.
+
+    It runs for nearly every block: the reason's tail ("< model_keep_probability 0.50") is
+    one of two strings a page, and probabilities are formatted and rounded by C-level `map`s.
+    """
+    tails = {True: f" >= {MODEL_KEY} {cut:.2f}", False: f" < {MODEL_KEY} {cut:.2f}"}
+    keeps = [p >= cut for p in probs]
+    reasons = ["model p=" + shown + tails[keep] for shown, keep in zip(map(format, probs, repeat(".2f")), keeps)]
+    labels = [_LABELS[keep] for keep in keeps]
+    return list(map(Decision, labels, repeat("model"), reasons, repeat("model"), map(round, probs, repeat(4))))
+
+
+_LABELS = {True: "keep", False: "drop"}
 
 
 def _threshold_decision(block: Block, t: Thresholds) -> Decision:

@@ -34,8 +34,14 @@ _RE_CASE_EXTRAS = str.maketrans({"\u0130": "i", "\u0131": "i"})
 
 
 def fold(text: str) -> str:
-    """Case-fold so that whatever re's IGNORECASE equates folds to the same string."""
-    return text.translate(_RE_CASE_EXTRAS).casefold()
+    """Case-fold so that whatever re's IGNORECASE equates folds to the same string.
+
+    The translation runs only on text holding one of its two characters: on other
+    non-ASCII text it would return the text unchanged, at ~50 ns a character.
+    """
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text):
+        text = text.translate(_RE_CASE_EXTRAS)
+    return text.casefold()
 
 
 def needs_of(pattern: re.Pattern) -> frozenset[str] | None:

@@ -158,3 +158,35 @@ def test_date_needs_holds_in_every_date_match():
     for text in EDGE_BLOCKS + ["Dec. 5, 2013", "Sept 30 2020", "Mayday 1, 2000", "5:30PM", "1999-12-31"]:
         for match in features._DATE.finditer(text):
             assert features._DATE_NEEDS.search(match.group()), text
+
+
+# --- rules: the literal screen's fold -------------------------------------------------------
+
+def _plain_fold(text: str) -> str:
+    from stripper.prefilter import _RE_CASE_EXTRAS
+    return text.translate(_RE_CASE_EXTRAS).casefold()
+
+
+def test_fold_skipping_the_translation_equals_translating_on_edge_cases():
+    from stripper.prefilter import fold
+    for text in EDGE_BLOCKS + ["İ", "ı", "Iİıi", "plain ascii", "ß ſ \u212a"]:
+        assert fold(text) == _plain_fold(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(block_text)
+def test_fold_skipping_the_translation_equals_translating_on_random_text(text: str) -> None:
+    from stripper.prefilter import fold
+    assert fold(text) == _plain_fold(text)
+
+
+# --- heuristics: the model's decisions, a page at once ----------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(min_value=0.0, max_value=1.0), max_size=20),
+       st.sampled_from([0.5, 0.35, 0.125, 0.005, 0.995, 1 / 3]))
+def test_model_decisions_equal_one_by_one(probs: list[float], cut: float) -> None:
+    from stripper.heuristics import _model_decision, _model_decisions
+    edge = [cut, cut - 1e-12, cut + 1e-12, 0.005, 0.015, 0.12345, 0.99995, 0.0, 1.0]
+    for values in (probs, edge):
+        assert _model_decisions(values, cut) == [_model_decision(p, cut) for p in values]
