@@ -190,3 +190,26 @@ def test_model_decisions_equal_one_by_one(probs: list[float], cut: float) -> Non
     edge = [cut, cut - 1e-12, cut + 1e-12, 0.005, 0.015, 0.12345, 0.99995, 0.0, 1.0]
     for values in (probs, edge):
         assert _model_decisions(values, cut) == [_model_decision(p, cut) for p in values]
+
+
+# --- text segmentation ---------------------------------------------------------------------
+
+def test_split_and_join_knows_the_whitespace_the_regex_knows():
+    from stripper.blocks import _WS
+    everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    assert {c for c in everything if c.isspace()} == set("".join(_WS.findall("x".join(everything))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\r\n\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u2029\u3000\u200b"))))
+def test_text_segmentation_equals_the_regex_per_line(text: str) -> None:
+    from stripper.blocks import _WS, segment_text
+    expected, gap = [], False
+    for raw in text.splitlines():
+        line = _WS.sub(" ", raw).strip()
+        if not line:
+            gap = True
+            continue
+        expected.append((line, gap and bool(expected)))
+        gap = False
+    assert [(b.text, b.gap_before) for b in segment_text(text, url=None).blocks] == expected
