@@ -11,7 +11,6 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Callable, Iterable, Iterator
 
 import lxml.etree
@@ -252,7 +251,7 @@ def segment_html_stream(text: str, *, url: str | None) -> Document | None:
     pull = lxml.etree.HTMLPullParser(events=_EVENTS, **_PARSER_OPTIONS)
     walk = _Walk(marks={})
     title = _TitleParts()
-    state = _walk_events(_pull_events(pull, text), walk, is_top=_is_body, prune=True, title=title)
+    state = _walk_events(_one_behind(_pull_events(pull, text)), walk, is_top=_is_body, prune=True, title=title)
     if state != _WALKED or any(e.type_name == "ERR_RESOURCE_LIMIT" for e in pull.error_log):
         return None  # no <body>, or the parser gave up (too deep) before the body's end
     return Document(url=url, mode="html", blocks=tuple(walk.blocks), title=title.text())
@@ -267,6 +266,22 @@ def _pull_events(pull: lxml.etree.HTMLPullParser, text: str) -> Iterator[tuple[s
     except lxml.etree.XMLSyntaxError:
         pass
     yield from pull.read_events()
+
+
+def _one_behind(events: Iterable[tuple[str, lxml.etree._Element]]) -> Iterator[tuple[str, lxml.etree._Element]]:
+    """Each event once the next one has come (or the events have ended).
+
+    From a pull parser an element's text (or tail) is complete only when the parser has
+    read past it. A walk of a whole tree needs no such delay, and skips this generator's
+    cost (an eighth of the walk).
+    """
+    pending = None
+    for current in events:
+        if pending is not None:
+            yield pending
+        pending = current
+    if pending is not None:
+        yield pending
 
 
 def _is_body(el: lxml.etree._Element) -> bool:
@@ -313,8 +328,8 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
     Text goes to the innermost open block: an element's text at its start, its tail at its
     end. Dropped elements (scripts, ...) contribute only their tail. The walk runs from the
     start of the first element `is_top` accepts to its end; that element is always a block.
-    Each event is handled when the next one has come: from a pull parser an element's text
-    (or tail) is complete only then. `prune` removes each element from the tree once read
+    Events from a pull parser must come through `_one_behind` (an element's text or tail is
+    complete only once the next event has come). `prune` removes each element from the tree once read
     (a pull parser's tree then never grows); `title` watches every event for the title.
     Returns how far it got: _BEFORE_TOP, _IN_TOP (the events ended inside it) or _WALKED.
     """
@@ -323,13 +338,7 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
     anchors = 0
     skipping = None  # a dropped element whose subtree is being passed over
     state = _BEFORE_TOP
-    pending = None
-    for current in chain(events, (None,)):
-        if pending is None:
-            pending = current
-            continue
-        event, el = pending
-        pending = current
+    for event, el in events:
         if title is not None:
             title.see(event, el)
         if state == _IN_TOP and skipping is None:
@@ -345,7 +354,10 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
                 elif tag == "a":
                     anchors += 1
                 text = el.text
-                if text:  # _append, inlined: this loop runs for every element of the page
+                # _append, inlined: this loop runs for every element of the page. Whitespace
+                # that would open a block is left out (the block's text drops it anyway), so the
+                # whitespace between two block tags (2 flushes in 3) never reaches `_flush`.
+                if text and (pieces or not text.isspace()):
                     pieces.append(text)
                     if anchors:
                         walk.link_chars += len(text.strip())
@@ -364,7 +376,7 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
                 elif tag == "a":
                     anchors -= 1
             tail = el.tail  # "end", or a comment / processing instruction (no children, no end)
-            if tail:
+            if tail and (pieces or not tail.isspace()):  # as for `text` above
                 pieces.append(tail)
                 if anchors:
                     walk.link_chars += len(tail.strip())
@@ -429,27 +441,20 @@ def _append(walk: _Walk, text: str, anchors: int) -> None:
 
 def _flush(walk: _Walk, frame: _Frame) -> None:
     """The collected text becomes a block of `frame` (when it holds more than whitespace)."""
-    text = " ".join("".join(walk.pieces).split())
+    collected = "".join(walk.pieces)
     link_chars = walk.link_chars
     walk.pieces.clear()
     walk.link_chars = 0
+    if collected.isspace():  # most flushes (2 in 3): only the whitespace between two block tags
+        return
+    text = " ".join(collected.split())
     if not text.isprintable():  # entities like &#2; resolve to control characters: make them spaces
         text = " ".join(_CONTROL.sub(" ", text).split())  # same words as replacing before the split
-    if not text:  # most flushes: only the whitespace between two block tags
+    if not text:
         return
     _check_block_count(len(walk.blocks))
-    walk.blocks.append(Block(
-        index=len(walk.blocks),
-        text=text,
-        tag=frame.tag,
-        path=frame.path,
-        tokens=frame.tokens,
-        tags=frame.tags,
-        marks=frame.marks,
-        link_chars=min(link_chars, len(text)),
-        container=frame.id,
-        ancestors=frame.ancestors,
-    ))
+    walk.blocks.append(Block(len(walk.blocks), text, frame.tag, frame.path, frame.tokens, frame.tags, frame.marks,
+                             min(link_chars, len(text)), frame.id, frame.ancestors))
 
 
 def _check_block_count(count: int) -> None:
@@ -471,7 +476,7 @@ def segment_text(text: str, *, url: str | None) -> Document:
 
     A line's whitespace runs become one space and its ends are stripped by
     `" ".join(line.split())`, mapped over all lines: the same as `_WS.sub(" ", line).strip()`
-    (`\s` and `str.split` know the same 29 whitespace characters) at a quarter of the cost.
+    (`\\s` and `str.split` know the same 29 whitespace characters) at a quarter of the cost.
     """
     lines = list(map(" ".join, map(str.split, text.splitlines())))
     if len(lines) - lines.count("") > MAX_BLOCKS:

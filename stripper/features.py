@@ -99,8 +99,10 @@ def _language_of(words: list[str], stopwords: dict[str, frozenset[str]]) -> str 
         return None
     scores = dict.fromkeys(stopwords, 0)
     languages_of = _languages_by_word(stopwords)
-    for word, count in Counter(words).items():  # one look-up a distinct word, not one per list
-        for lang in languages_of.get(word, ()):
+    # only stop words count: `filter` drops the others in C before they are counted, and
+    # each distinct stop word is looked up once
+    for word, count in Counter(filter(languages_of.__contains__, words)).items():
+        for lang in languages_of[word]:
             scores[lang] += count
     lang, hits = max(scores.items(), key=lambda kv: kv[1])
     return lang if hits >= max(3, len(words) // 20) else _script_language(" ".join(words[:500]))
@@ -208,7 +210,10 @@ def _summaries(cols: dict[str, np.ndarray], n: int) -> list[dict[str, float]]:
     """Each block's most telling figures, rounded, for explanations and the later stages."""
     keys = [k for k in SUMMARY_KEYS if k in cols]
     rounded = [_rounded(cols[k]) for k in keys]
-    return list(map(dict, map(zip, repeat(keys), zip(*rounded)))) if keys else [{} for _ in range(n)]
+    if tuple(keys) == SUMMARY_KEYS:  # always, from `annotate`: a dict display is 3x `dict(zip(...))`
+        return [{"chars": c, "words": w, "link_density": ld, "stopword_ratio": sr, "prose": p, "in_span": s}
+                for c, w, ld, sr, p, s in zip(*rounded)]
+    return [dict(zip(keys, row)) for row in zip(*rounded)] if keys else [{} for _ in range(n)]
 
 
 def _rounded(values: np.ndarray) -> list[float]:
@@ -601,15 +606,13 @@ def _html_columns(doc: Document, cols: dict[str, np.ndarray]) -> int:
     main, shares = _main_container(doc, cols)
     cols["in_main"] = np.array([float(main >= 0 and (main in b.ancestors or b.container == main)) for b in blocks])
     cols["main_share"] = shares
-    parents = [b.ancestors[-1] if b.ancestors else -1 for b in blocks]
-    parent_counts = Counter(parents)
-    link = Counter()
-    text = Counter()
-    for p, b in zip(parents, blocks):
-        link[p] += b.link_chars
-        text[p] += len(b.text)
-    cols["container_link_density"] = np.array([link[p] / max(1, text[p]) for p in parents])
-    cols["siblings"] = np.log1p(np.array([parent_counts[p] for p in parents], dtype=float))
+    # per parent element: sums by `np.bincount` over the parents' group numbers (integer sums, exact)
+    parents = np.array([b.ancestors[-1] if b.ancestors else -1 for b in blocks])
+    _, group = np.unique(parents, return_inverse=True)
+    link = np.bincount(group, weights=np.array([b.link_chars for b in blocks], dtype=float))
+    text = np.bincount(group, weights=cols["chars"])
+    cols["container_link_density"] = (link / np.maximum(text, 1.0))[group]
+    cols["siblings"] = np.log1p(np.bincount(group).astype(float)[group])
     return main
 
 

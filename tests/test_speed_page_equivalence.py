@@ -213,3 +213,26 @@ def test_text_segmentation_equals_the_regex_per_line(text: str) -> None:
         expected.append((line, gap and bool(expected)))
         gap = False
     assert [(b.text, b.gap_before) for b in segment_text(text, url=None).blocks] == expected
+
+
+def test_summary_dicts_by_display_equal_dicts_by_zip():
+    rng = np.random.default_rng(3)
+    cols = {k: rng.random(7) for k in features.SUMMARY_KEYS}
+    cols["chars"] = np.arange(7.0)
+    expected = [dict(zip(features.SUMMARY_KEYS, row))
+                for row in zip(*([round(v, 3) for v in cols[k].tolist()] for k in features.SUMMARY_KEYS))]
+    got = features._summaries(cols, 7)
+    assert got == expected and [list(d) for d in got] == [list(d) for d in expected]
+
+
+def test_language_of_counting_only_stop_words_equals_counting_all():
+    stopwords = default_config().stopwords
+    index = features._languages_by_word(stopwords)
+    for words in (["the", "and", "der", "und", "xyz"] * 30, ["le", "la", "de", "the"] * 10, ["zzz"] * 100, ["の", "に"]):
+        scores = dict.fromkeys(stopwords, 0)
+        for word, count in Counter(words).items():
+            for lang in index.get(word, ()):
+                scores[lang] += count
+        lang, hits = max(scores.items(), key=lambda kv: kv[1])
+        expected = lang if hits >= max(3, len(words) // 20) else features._script_language(" ".join(words[:500]))
+        assert features._language_of(words, stopwords) == expected
