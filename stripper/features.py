@@ -353,13 +353,16 @@ class _PageWords:
     lowered: list[str]
     counts: np.ndarray  # words per block
     owner: np.ndarray  # block index of each word
+    word_chars: np.ndarray  # characters in each block's words: `len("".join(words))`, one call a block
 
     @classmethod
     def of(cls, texts: list[str]) -> "_PageWords":
         per_block = list(map(TOKEN.findall, texts))
-        counts = np.fromiter(map(len, per_block), dtype=np.int64, count=len(per_block))
+        n = len(per_block)
+        counts = np.fromiter(map(len, per_block), dtype=np.int64, count=n)
         flat = list(chain.from_iterable(per_block))
-        return cls(flat, _lower_words(flat), counts, np.repeat(np.arange(len(texts)), counts))
+        word_chars = np.fromiter(map(len, map("".join, per_block)), dtype=float, count=n)
+        return cls(flat, _lower_words(flat), counts, np.repeat(np.arange(n), counts), word_chars)
 
     def per_block_sum(self, values: np.ndarray) -> np.ndarray:
         """Sum of a per-word value over each block's words (exact for integer values)."""
@@ -401,8 +404,7 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
     return {
         "chars": chars,
         "words": n_words,
-        "mean_word_len": words.per_block_sum(np.fromiter(map(len, words.flat), dtype=float, count=len(words.flat)))
-        / per_word,
+        "mean_word_len": words.word_chars / per_word,
         "stopword_ratio": words.per_block_sum(_flags(map(stop.__contains__, words.lowered), len(words.flat)))
         / per_word,
         "ends_sentence": ends_sentence,
@@ -682,8 +684,18 @@ def _matrix(cols: dict[str, np.ndarray], names: list[str], mode: str) -> np.ndar
     position = {name: j for j, name in enumerate(names)}
     for off in CONTEXT_OFFSETS:
         for name in CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else []):
-            matrix[:, position[f"{name}@{off:+d}"]] = shift(cols[name], -off)
+            _shift_into(matrix[:, position[f"{name}@{off:+d}"]], cols[name], -off)
     for j, name in enumerate(names):  # `position` holds each name's last column: free it there
         if name in cols:
             matrix[:, j] = cols[name] if position[name] != j else cols.pop(name)
     return matrix
+
+
+def _shift_into(zeros: np.ndarray, values: np.ndarray, k: int) -> None:
+    """`zeros[:] = shift(values, k)` for a column still all zeros, without `shift`'s temporary array."""
+    if k > 0:
+        zeros[k:] = values[:-k]
+    elif k < 0:
+        zeros[:k] = values[-k:]
+    else:
+        zeros[:] = values

@@ -236,3 +236,12 @@ def test_language_of_counting_only_stop_words_equals_counting_all():
         lang, hits = max(scores.items(), key=lambda kv: kv[1])
         expected = lang if hits >= max(3, len(words) // 20) else features._script_language(" ".join(words[:500]))
         assert features._language_of(words, stopwords) == expected
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 7])
+@pytest.mark.parametrize("k", [-3, -2, -1, 0, 1, 2, 3])
+def test_shift_into_zeros_equals_shift(n: int, k: int) -> None:
+    values = np.arange(1.0, n + 1)
+    column = np.zeros((n, 3))[:, 1]
+    features._shift_into(column, values, k)
+    assert np.array_equal(column, features.shift(values, k))
