@@ -174,7 +174,7 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
     names = feature_names(doc.mode)
     summaries = _summaries(cols, len(doc.blocks))
     matrix = _matrix(cols, names, doc.mode)
-    blocks = tuple(with_features(b, f) for b, f in zip(doc.blocks, summaries))
+    blocks = tuple(map(with_features, doc.blocks, summaries))
     return replace(doc, blocks=blocks, lang=lang, matrix=matrix, main_container=main)
 
 

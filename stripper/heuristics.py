@@ -39,14 +39,12 @@ def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=
     if model is not None and doc.matrix is not None and len(doc.blocks):
         probs = model.predict_document(doc).tolist()  # Python floats: the values float(probs[i]) gave
         cut = t.model_keep_probability if doc.mode == "html" else t.text_model_keep_probability
-        undecided = [i for i, b in enumerate(doc.blocks) if b.decision is None]
-        decisions = dict(zip(undecided, _model_decisions([probs[i] for i in undecided], cut)))
-        decide: Callable[[int, Block], Decision] = lambda i, b: decisions[i]
+        decisions = _model_decisions([p for p, b in zip(probs, doc.blocks) if b.decision is None], cut)
     else:
-        decide = lambda i, b: _threshold_decision(b, t)  # noqa: E731
-    # a block without a decision has nothing to move into its history (see `_decide`)
-    blocks = tuple(b if b.decision is not None else with_decision(b, decide(i, b), b.history)
-                   for i, b in enumerate(doc.blocks))
+        decisions = [_threshold_decision(b, t) for b in doc.blocks if b.decision is None]
+    # in page order, one a block without a decision; such a block has no history to extend (see `_decide`)
+    decided = iter(decisions)
+    blocks = tuple(b if b.decision is not None else with_decision(b, next(decided), b.history) for b in doc.blocks)
     return replace(doc, blocks=blocks)
 
 
