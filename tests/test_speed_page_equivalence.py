@@ -296,3 +296,13 @@ def test_positional_report_equals_the_keyword_report():
                                    stage=d.stage if d else "default", score=d.score if d else None, tag=block.tag,
                                    path=block.path, history=tuple(asdict(h) for h in block.history))
             assert _report(block) == expected
+
+
+# --- decode: the control-character count ----------------------------------------------------
+
+def test_junk_control_pattern_is_the_characters_the_plain_test_counted():
+    from stripper.decode import _JUNK_CONTROLS
+    plain = {chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000
+             if chr(i) < " " and chr(i) not in "\t\n\r\f\x00"}
+    assert plain == set(_JUNK_CONTROLS.findall("".join(chr(i) for i in range(0x80))))
+    assert not _JUNK_CONTROLS.search("".join(chr(i) for i in range(0x20, 0x3000)))
