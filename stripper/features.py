@@ -378,10 +378,11 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
                    title: frozenset[str]) -> dict[str, np.ndarray]:
     """`_measure` of every block, as columns, computed over the whole page at once.
 
-    One C-level pass per measure over the page (maps, one regex scan of the joined text,
-    `np.bincount`) instead of a Python call per block: 22 µs a block → about 4. Same
-    numbers: sums are of integers (exact in float64) and each ratio is one IEEE division,
-    as in Python. tests/test_speed_equivalence.py compares the two on corpus pages.
+    One C-level pass per measure over the page (maps over blocks or words, a scan of the
+    joined text, `np.bincount`) instead of a Python call and a dozen small ones per block:
+    the text columns of a 137-block page take 1.1 ms instead of 2.0. Same numbers: sums are
+    of integers (exact in float64) and each ratio is one IEEE division, as in Python.
+    tests/test_speed_page_equivalence.py holds the two side by side on corpus pages.
     """
     n = len(texts)
     joined = BLOCK_SEPARATOR.join(texts)
@@ -436,7 +437,7 @@ def _flags(values, n: int) -> np.ndarray:
 
 
 def _separators_per_block(texts: list[str], joined: str, n: int) -> np.ndarray:
-    """`len(_SEPARATORS.findall(text))` of each block, at a third of the cost.
+    """`len(_SEPARATORS.findall(text))` of each block, at two thirds of the cost.
 
     The pattern's branches share no character (one of `_SEPARATOR_CHARS`, or " - "), so its
     matches are the separator characters plus the non-overlapping " - " (`str.count`); the
@@ -451,10 +452,10 @@ def _separators_per_block(texts: list[str], joined: str, n: int) -> np.ndarray:
 def _has_date(texts: list[str], digits: np.ndarray) -> np.ndarray:
     """Whether `_DATE` is found in each block.
 
-    `_DATE` tries its alternatives at every position of a block (10 µs a line of digits);
-    it runs only where a cheap scan finds what every date form holds: a digit, and then
-    a digit followed by . / - or : (the numeric forms and times) or a "12, 2013" (the
-    month form's day and year).
+    `_DATE` tries its alternatives at every position of a block (10 µs a line of digits).
+    It runs only on blocks with a digit in which a cheap scan (`_DATE_NEEDS`) finds what
+    every date form holds: a digit followed by . / - or : (the numeric forms and times),
+    or a day and year like "12, 2013" (the month form). Half the blocks with digits pass.
     """
     out = np.zeros(len(texts))
     for i in np.flatnonzero(digits).tolist():
