@@ -306,3 +306,30 @@ def test_junk_control_pattern_is_the_characters_the_plain_test_counted():
              if chr(i) < " " and chr(i) not in "\t\n\r\f\x00"}
     assert plain == set(_JUNK_CONTROLS.findall("".join(chr(i) for i in range(0x80))))
     assert not _JUNK_CONTROLS.search("".join(chr(i) for i in range(0x20, 0x3000)))
+
+
+# --- rules: markup candidates by set intersection ---------------------------------------------
+
+def _plain_markup_candidates(index, block) -> list:
+    """The look-up per token and per tag that `rules._markup_candidates` replaced."""
+    found = [index.by_id[m] for m in block.marks if m in index.by_id]
+    for token in block.tokens:
+        found.extend(index.by_token.get(token, ()))
+    for tag in block.tags:
+        found.extend(index.by_tag.get(tag, ()))
+    found.extend(index.by_tag.get(block.tag, ()))
+    return found
+
+
+def test_markup_candidates_by_intersection_equal_the_look_ups_on_corpus_pages():
+    from stripper import rules
+    config = default_config()
+    index = rules._index(config.rules, None, "html", "en")
+    for path, mode in _corpus_pages(step=30):
+        if mode != "html":
+            continue
+        doc = api.segment(decode.to_text(path.read_bytes())[0], url=None, mode=mode, config=config)
+        for block in doc.blocks:
+            got = rules._markup_candidates(index, block)
+            expected = _plain_markup_candidates(index, block)
+            assert sorted(r.id for r in got) == sorted(r.id for r in expected), path
