@@ -623,27 +623,31 @@ def _markup_columns(blocks: tuple[Block, ...], cols: dict[str, np.ndarray]) -> N
     """Tag group, ancestor tags and class/id token counts of every block.
 
     Blocks of one element share their `tag`, `tags` and `tokens` objects, and a page has few
-    distinct ones, so each distinct value is measured once and its row reused.
+    distinct ones, so each distinct value is measured once and its row reused. The table is
+    built for the distinct (tag, tags, tokens) kinds (a third as many as blocks) and numpy
+    copies their rows to the blocks: a list of 32 floats per block cost more than all else.
     """
     names = [*TAG_GROUPS, *(f"in_{t}" for t in ANCESTOR_TAGS), "neg_tokens", "pos_tokens", "comment_tokens"]
+    kinds: dict[tuple, int] = {}  # distinct (tag, tags, tokens) -> its row number
+    kind_of = [kinds.setdefault((b.tag, b.tags, b.tokens), len(kinds)) for b in blocks]
     tag_rows: dict[str, list[float]] = {}
     tags_rows: dict[frozenset[str], list[float]] = {}
     token_rows: dict[frozenset[str], list[float]] = {}
     rows = []
-    for b in blocks:
-        tag_row = tag_rows.get(b.tag)
+    for tag, ancestor_tags, tokens in kinds:
+        tag_row = tag_rows.get(tag)
         if tag_row is None:
-            tag_row = tag_rows[b.tag] = [float(b.tag in tags) for tags in TAG_GROUPS.values()]
-        tags_row = tags_rows.get(b.tags)
+            tag_row = tag_rows[tag] = [float(tag in tags) for tags in TAG_GROUPS.values()]
+        tags_row = tags_rows.get(ancestor_tags)
         if tags_row is None:
-            tags_row = tags_rows[b.tags] = [float(tag in b.tags) for tag in ANCESTOR_TAGS]
-        token_row = token_rows.get(b.tokens)
+            tags_row = tags_rows[ancestor_tags] = [float(t in ancestor_tags) for t in ANCESTOR_TAGS]
+        token_row = token_rows.get(tokens)
         if token_row is None:
-            token_row = token_rows[b.tokens] = [float(len(b.tokens & NEGATIVE_TOKENS)),
-                                                float(len(b.tokens & POSITIVE_TOKENS)),
-                                                float(len(b.tokens & COMMENT_TOKENS))]
+            token_row = token_rows[tokens] = [float(len(tokens & NEGATIVE_TOKENS)),
+                                              float(len(tokens & POSITIVE_TOKENS)),
+                                              float(len(tokens & COMMENT_TOKENS))]
         rows.append(tag_row + tags_row + token_row)
-    table = np.array(rows, dtype=float)
+    table = np.array(rows, dtype=float).reshape(len(rows), len(names))[kind_of]
     for j, name in enumerate(names):
         cols[name] = table[:, j]
 

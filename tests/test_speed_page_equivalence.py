@@ -333,3 +333,31 @@ def test_markup_candidates_by_intersection_equal_the_look_ups_on_corpus_pages():
             got = rules._markup_candidates(index, block)
             expected = _plain_markup_candidates(index, block)
             assert sorted(r.id for r in got) == sorted(r.id for r in expected), path
+
+
+def _plain_markup_columns(blocks) -> dict[str, np.ndarray]:
+    """A row of markup columns per block, as `features._markup_columns` built them before."""
+    names = [*features.TAG_GROUPS, *(f"in_{t}" for t in features.ANCESTOR_TAGS), "neg_tokens", "pos_tokens",
+             "comment_tokens"]
+    rows = [[float(b.tag in tags) for tags in features.TAG_GROUPS.values()]
+            + [float(tag in b.tags) for tag in features.ANCESTOR_TAGS]
+            + [float(len(b.tokens & features.NEGATIVE_TOKENS)), float(len(b.tokens & features.POSITIVE_TOKENS)),
+               float(len(b.tokens & features.COMMENT_TOKENS))] for b in blocks]
+    table = np.array(rows, dtype=float)
+    return {name: table[:, j] for j, name in enumerate(names)}
+
+
+def test_markup_columns_by_kind_equal_a_row_per_block_on_corpus_pages():
+    config = default_config()
+    for path, mode in _corpus_pages(step=30):
+        if mode != "html":
+            continue
+        doc = api.segment(decode.to_text(path.read_bytes())[0], url=None, mode=mode, config=config)
+        if not doc.blocks:
+            continue
+        cols: dict[str, np.ndarray] = {}
+        features._markup_columns(doc.blocks, cols)
+        expected = _plain_markup_columns(doc.blocks)
+        assert list(cols) == list(expected)
+        for name in expected:
+            assert np.array_equal(cols[name], expected[name]), (path, name)
