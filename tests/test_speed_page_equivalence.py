@@ -4,6 +4,9 @@ The features of a page are measured for all its blocks at once (`features._page_
 maps, `np.bincount`, one scan of the joined page text) instead of one `_measure` call per
 block. `_measure` stays as the reference (and the path for hand-built blocks that hold a
 newline); these tests hold the two side by side on edge cases, random text and real pages.
+The other speed-ups of that session (text segmentation, the literal screen's fold, markup
+columns and rule candidates, the model's decisions and forward pass, reports, decoding,
+whitespace in HTML segmentation) each get their plain form here too.
 """
 from __future__ import annotations
 
@@ -361,3 +364,41 @@ def test_markup_columns_by_kind_equal_a_row_per_block_on_corpus_pages():
         assert list(cols) == list(expected)
         for name in expected:
             assert np.array_equal(cols[name], expected[name]), (path, name)
+
+
+# --- HTML segmentation: whitespace left out, tree walks without the one-event delay ----------
+
+# Blocks (text, tag, link_chars, container) as the walk before these changes cut them, from
+# pages heavy in the whitespace that now never reaches `_flush` (around block tags, anchors,
+# dropped elements, control-character entities, non-breaking and em spaces).
+WHITESPACE_PAGES = [
+    ("<body>\n  <div>\n    <p>  Hello <a href=x> big </a> world  </p>\n  </div>\n</body>",
+     [("Hello big world", "p", 3, 2)]),
+    ("<body><div> <a href=x>\n Home </a> <a href=y>News</a>\n</div><p>&#2; &#3;</p><p>\n<b> </b>\n</p></body>",
+     [("Home News", "div", 8, 1)]),
+    ("<body> lead text <div><span> </span><a href=x> </a>after</div> tail <p>x<br> <br>y</p></body>",
+     [("lead text", "body", 0, 0), ("after", "div", 0, 1), ("tail", "body", 0, 0), ("x", "p", 0, 2),
+      ("y", "p", 0, 2)]),
+    ("<body><ul>\n<li> <a href=a>One</a> </li>\n<li>\n<a href=b> Two </a>\n</li></ul><script> x </script>"
+     " after script </body>",
+     [("One", "li", 3, 2), ("Two", "li", 3, 3), ("after script", "body", 0, 0)]),
+    ("<body><table><tr><td> \u00a0 </td><td>\u2003cell\u2003</td></tr></table><p>\x0b\x0c text</p></body>",
+     [("cell", "td", 0, 4), ("text", "p", 0, 5)]),
+]
+
+
+@pytest.mark.parametrize("page,expected", WHITESPACE_PAGES)
+def test_blocks_around_whitespace_are_those_cut_before(page: str, expected: list) -> None:
+    from stripper.blocks import parse_html, segment_html, segment_html_stream
+    doc = segment_html(parse_html(page), url=None)
+    assert [(b.text, b.tag, b.link_chars, b.container) for b in doc.blocks] == expected
+    streamed = segment_html_stream(page, url=None)
+    assert streamed is not None and streamed.blocks == doc.blocks
+
+
+def test_one_behind_yields_every_event_in_order():
+    from stripper.blocks import _one_behind
+    assert list(_one_behind(iter([]))) == []
+    assert list(_one_behind(iter([("start", 1)]))) == [("start", 1)]
+    assert list(_one_behind(iter([("start", 1), ("end", 1), ("start", 2)]))) == [("start", 1), ("end", 1),
+                                                                                ("start", 2)]
