@@ -64,7 +64,7 @@ TEXT_FEATURES = [
 ]
 HTML_FEATURES = ["link_density", *TAG_GROUPS, *(f"in_{t}" for t in ANCESTOR_TAGS),
                  "neg_tokens", "pos_tokens", "comment_tokens", "depth", "in_main", "main_share", "container_link_density",
-                 "siblings"]
+                 "siblings", "before_main", "after_main"]
 CONTEXT_OFFSETS = (-2, -1, 1, 2)
 CONTEXT_BASE = ["log_chars", "prose", "stopword_rel", "ends_sentence", "upper_ratio"]
 CONTEXT_HTML = ["link_density", "tag_heading", "tag_li"]
@@ -609,6 +609,7 @@ def _html_columns(doc: Document, cols: dict[str, np.ndarray]) -> int:
     main, shares = _main_container(doc, cols)
     cols["in_main"] = np.array([float(main >= 0 and (main in b.ancestors or b.container == main)) for b in blocks])
     cols["main_share"] = shares
+    _main_position_columns(cols)
     # per parent element: sums by `np.bincount` over the parents' group numbers (integer sums, exact)
     parents = np.array([b.ancestors[-1] if b.ancestors else -1 for b in blocks])
     _, group = np.unique(parents, return_inverse=True)
@@ -617,6 +618,25 @@ def _html_columns(doc: Document, cols: dict[str, np.ndarray]) -> int:
     cols["container_link_density"] = (link / np.maximum(text, 1.0))[group]
     cols["siblings"] = np.log1p(np.bincount(group).astype(float)[group])
     return main
+
+
+def _main_position_columns(cols: dict[str, np.ndarray]) -> None:
+    """Where a block lies against the article container: before its first block or after its last.
+
+    Readers' comments and related-story lists follow the article outside its container, so a
+    prose block after the container's end is more likely a comment than one between its blocks.
+    Out of fold (train.crossval) it took l3s-gn1 from F1 0.952 to 0.959 (precision 0.930 to
+    0.939); cleaneval, whose gold keeps the comments, went from 0.914 to 0.910.
+    """
+    inside = np.flatnonzero(cols["in_main"])
+    n = len(cols["in_main"])
+    idx = np.arange(n)
+    if not len(inside):
+        cols["before_main"] = np.zeros(n)
+        cols["after_main"] = np.zeros(n)
+        return
+    cols["before_main"] = (idx < inside[0]).astype(float)
+    cols["after_main"] = (idx > inside[-1]).astype(float)
 
 
 def _markup_columns(blocks: tuple[Block, ...], cols: dict[str, np.ndarray]) -> None:
