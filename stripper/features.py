@@ -150,7 +150,7 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
     if not doc.blocks:
         return replace(doc, matrix=np.zeros((0, len(feature_names(doc.mode)))))
     texts = [b.text for b in doc.blocks]
-    words = _PageWords.of(texts) if _joinable(texts) else None
+    words = _PageWords.of(texts) if _joinable(texts) and _small_enough(texts) else None
     if doc.lang:
         lang = doc.lang
     elif words is not None:
@@ -338,6 +338,19 @@ def _joinable(texts: list[str]) -> bool:
     a hand-built document that breaks them is measured block by block.
     """
     return all(texts) and BLOCK_SEPARATOR not in "".join(texts)  # one scan, not a Python step a block
+
+
+PAGE_WORDS_MAX_CHARS = 1_000_000  # text of the blocks above which a page is measured block by block
+
+
+def _small_enough(texts: list[str]) -> bool:
+    """Whether the page's words may be held all at once (`_PageWords`).
+
+    A 20 MB page holds millions of words: as lists of strings they took 80 MB more peak
+    memory than measuring block by block, which tokenises a block, measures it and lets
+    its words go. Same figures either way (tests/test_speed_page_equivalence.py).
+    """
+    return sum(map(len, texts)) <= PAGE_WORDS_MAX_CHARS
 
 
 @dataclass(frozen=True, slots=True)

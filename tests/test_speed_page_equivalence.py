@@ -157,6 +157,21 @@ def test_page_measures_equal_per_block_measures_on_corpus_pages():
             == features.detect_language(doc.blocks, config.stopwords), path
 
 
+def test_pages_over_the_word_limit_get_the_same_matrix_block_by_block(monkeypatch):
+    """A huge page is measured block by block (its words are not held at once): same figures."""
+    config = default_config()
+    pages = _corpus_pages(step=60)
+    annotated = [api.annotate(api.segment(decode.to_text(path.read_bytes())[0], url=None, mode=mode, config=config),
+                              config) for path, mode in pages]
+    monkeypatch.setattr(features, "PAGE_WORDS_MAX_CHARS", 0)
+    for (path, mode), fast in zip(pages, annotated):
+        doc = api.segment(decode.to_text(path.read_bytes())[0], url=None, mode=mode, config=config)
+        assert not features._small_enough([b.text for b in doc.blocks]) or not doc.blocks
+        slow = api.annotate(doc, config)
+        assert slow.lang == fast.lang, path
+        assert np.array_equal(slow.matrix, fast.matrix), path
+
+
 def test_date_needs_holds_in_every_date_match():
     for text in EDGE_BLOCKS + ["Dec. 5, 2013", "Sept 30 2020", "Mayday 1, 2000", "5:30PM", "1999-12-31"]:
         for match in features._DATE.finditer(text):
