@@ -576,12 +576,7 @@ def window_mean(values: np.ndarray, half: int) -> np.ndarray:
 def shift(values: np.ndarray, k: int) -> np.ndarray:
     """The value of the block k places before (k > 0) or after (k < 0); 0 past the ends."""
     out = np.zeros_like(values)
-    if k > 0:
-        out[k:] = values[:-k]
-    elif k < 0:
-        out[:k] = values[-k:]
-    else:
-        out[:] = values
+    _shift_into(out, values, k)
     return out
 
 

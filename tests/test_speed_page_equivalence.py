@@ -258,11 +258,14 @@ def test_language_of_counting_only_stop_words_equals_counting_all():
 
 @pytest.mark.parametrize("n", [0, 1, 2, 3, 7])
 @pytest.mark.parametrize("k", [-3, -2, -1, 0, 1, 2, 3])
-def test_shift_into_zeros_equals_shift(n: int, k: int) -> None:
+def test_shift_into_a_matrix_column_gives_the_block_k_places_away(n: int, k: int) -> None:
+    """`shift` is `_shift_into` a fresh column; both against the definition, one block at a time."""
     values = np.arange(1.0, n + 1)
-    column = np.zeros((n, 3))[:, 1]
+    column = np.zeros((n, 3))[:, 1]  # a strided column, as in the feature matrix
     features._shift_into(column, values, k)
-    assert np.array_equal(column, features.shift(values, k))
+    expected = [values[i - k] if 0 <= i - k < n else 0.0 for i in range(n)]
+    assert column.tolist() == expected
+    assert features.shift(values, k).tolist() == expected
 
 
 # --- the classifier's forward pass, in place ------------------------------------------------
