@@ -17,12 +17,14 @@ _STARTS_WITH_MARKUP = re.compile(r"\ufeff?\s*<(?:!--|!doctype\b|\?xml\b|html\b|h
 
 
 def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", config: Config | None = None,
-          encoding: str | None = None, lang: str | None = None, use_model: bool = True) -> Result:
+          encoding: str | None = None, lang: str | None = None, use_model: bool = True, model=None) -> Result:
     """Strip page chrome from raw HTML or already-flattened text and return the article.
 
     `data` is bytes (decoded by BOM, `encoding`, <meta> charset, then detection) or str.
     `mode="auto"` treats input as HTML when markup shows in its first few kilobytes.
     `lang` (ISO 639-1) overrides language detection; it selects stop words and rule phrases.
+    `model` (a `classifier.Model`) replaces the packaged block model: cross-validation runs
+    the whole pipeline with models trained on other sites.
     Raises `UnsupportedInput` for binary data and `InputTooLarge` past the size limit.
     """
     config = config or default_config()
@@ -35,7 +37,7 @@ def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", 
         doc = replace(doc, lang=lang.lower())
     doc = annotate(doc, config)
     doc = rules.apply(doc, config.rules, config.thresholds)
-    doc = heuristics.classify(doc, config.thresholds, use_model=use_model)
+    doc = heuristics.classify(doc, config.thresholds, use_model=use_model, model=model)
     return assemble.render(doc, encoding=used)
 
 

@@ -15,10 +15,9 @@ from collections import defaultdict
 from multiprocessing import Pool
 from pathlib import Path
 
-from stripper import api, assemble, heuristics, metrics, rules
+from stripper import api, metrics
 from stripper.classifier import model_from_dict
 from stripper.config import default_config
-from stripper.decode import to_text
 from stripper.rules import host_of
 
 from .train import ALPHA, EPOCHS, HIDDEN, MEMBERS, corpus_jobs, load_rows, site_folds, train_model
@@ -33,12 +32,7 @@ def _init(model_dict: dict, mode: str) -> None:
 
 def _run(job: tuple[str, tuple]) -> tuple[str, str, str, str]:
     key, (path, gold_path, url, mode) = job
-    config = default_config()
-    text, used = to_text(Path(path).read_bytes())
-    doc = api.annotate(api.segment(text, url=url or None, mode=mode, config=config), config)
-    doc = rules.apply(doc, config.rules, config.thresholds)
-    doc = heuristics.classify(doc, config.thresholds, model=_MODEL)
-    out = assemble.render(doc, encoding=used).text
+    out = api.strip(Path(path).read_bytes(), url=url or None, mode=mode, config=default_config(), model=_MODEL).text
     return key.split("/")[0], key, out, Path(gold_path).read_text(encoding="utf-8")
 
 
