@@ -79,17 +79,12 @@ def feature_names(mode: str) -> list[str]:
     return base + [f"{name}@{off:+d}" for off in CONTEXT_OFFSETS for name in ctx]
 
 
-def detect_language(blocks: tuple[Block, ...], stopwords: dict[str, frozenset[str]],
-                    lowered: list[list[str]] | None = None) -> str | None:
+def detect_language(blocks: tuple[Block, ...], stopwords: dict[str, frozenset[str]]) -> str | None:
     """The language whose stop words are most frequent in the page's longer blocks.
 
-    `lowered` are the blocks' lower-cased words when the caller has them already; else
-    only the blocks needed for the sample are tokenised.
+    Only the blocks needed for the sample are tokenised (a lazy generator).
     """
-    if lowered is None:
-        lowered = (_lower_words(TOKEN.findall(b.text)) if len(b.text) > LANGUAGE_BLOCK_MIN_CHARS else []
-                   for b in blocks)
-    long_blocks = (words for b, words in zip(blocks, lowered) if len(b.text) > LANGUAGE_BLOCK_MIN_CHARS)
+    long_blocks = (_lower_words(TOKEN.findall(b.text)) for b in blocks if len(b.text) > LANGUAGE_BLOCK_MIN_CHARS)
     return _language_of(list(islice(chain.from_iterable(long_blocks), LANGUAGE_SAMPLE_WORDS)), stopwords)
 
 

@@ -51,16 +51,9 @@ def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=
 MODEL_KEY = "model_keep_probability"
 
 
-def _model_decision(p: float, cut: float) -> Decision:
-    """The model's decision on one block: the reference for `_model_decisions`."""
-    label = "keep" if p >= cut else "drop"
-    sign = ">=" if label == "keep" else "<"
-    key = MODEL_KEY
-    return Decision(label, "model", f"model p={p:.2f} {sign} {key} {cut:.2f}", "model", round(p, 4))
-
-
 def _model_decisions(probs: list[float], cut: float) -> list[Decision]:
-    """`_model_decision` of each probability, with the per-page parts of the reason built once.
+    """The model's decision on each block ("model p=0.87 >= model_keep_probability 0.50"),
+    with the per-page parts of the reason built once.
 
     It runs for nearly every block: the reason's tail ("< model_keep_probability 0.50") is
     one of two strings a page, and probabilities are formatted and rounded by C-level `map`s.

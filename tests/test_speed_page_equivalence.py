@@ -204,7 +204,15 @@ def test_fold_skipping_the_translation_equals_translating_on_random_text(text: s
 @given(st.lists(st.floats(min_value=0.0, max_value=1.0), max_size=20),
        st.sampled_from([0.5, 0.35, 0.125, 0.005, 0.995, 1 / 3]))
 def test_model_decisions_equal_one_by_one(probs: list[float], cut: float) -> None:
-    from stripper.heuristics import _model_decision, _model_decisions
+    from stripper.heuristics import MODEL_KEY, _model_decisions
+    from stripper.model import Decision
+
+    def _model_decision(p: float, cut: float) -> Decision:
+        """The plain form: one block's decision, its reason formatted whole."""
+        label = "keep" if p >= cut else "drop"
+        sign = ">=" if label == "keep" else "<"
+        return Decision(label, "model", f"model p={p:.2f} {sign} {MODEL_KEY} {cut:.2f}", "model", round(p, 4))
+
     edge = [cut, cut - 1e-12, cut + 1e-12, 0.005, 0.015, 0.12345, 0.99995, 0.0, 1.0]
     for values in (probs, edge):
         assert _model_decisions(values, cut) == [_model_decision(p, cut) for p in values]
