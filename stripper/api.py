@@ -1,19 +1,15 @@
 """The public entry point: `strip` reads like the pipeline it runs, top to bottom."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Literal
 
-from . import assemble, blocks, decode, features, heuristics, rules
+from . import assemble, blocks, decode, features, heuristics, rules, sniff
 from .config import Config, default_config
 from .errors import InputTooLarge
 from .model import Document, Result
 
 ModeArg = Literal["auto", "html", "text"]
-_HTML_SIGNS = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|table|meta|title|span|a\s|br|section|article)\b", re.I)
-SNIFF_CHARS = 4096
-_STARTS_WITH_MARKUP = re.compile(r"\ufeff?\s*<(?:!--|!doctype\b|\?xml\b|html\b|head\b|body\b|script\b|style\b|pre\b|meta\b)", re.I)
 
 
 def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", config: Config | None = None,
@@ -21,7 +17,7 @@ def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", 
     """Strip page chrome from raw HTML or already-flattened text and return the article.
 
     `data` is bytes (decoded by BOM, `encoding`, <meta> charset, then detection) or str.
-    `mode="auto"` treats input as HTML when markup shows in its first few kilobytes.
+    `mode="auto"` treats input as HTML when it opens with markup or tags fill its lines (`sniff`).
     `lang` (ISO 639-1) overrides language detection; it selects stop words and rule phrases.
     `model` (a `classifier.Model`) replaces the packaged block model: cross-validation runs
     the whole pipeline with models trained on other sites.
@@ -47,9 +43,7 @@ def resolve_mode(text: str, mode: ModeArg) -> Literal["html", "text"]:
         return mode
     if mode != "auto":
         raise ValueError(f"mode must be auto, html or text, not {mode!r}")
-    if _STARTS_WITH_MARKUP.match(text):
-        return "html"  # pages opening with a comment and kilobytes of script show no sign early
-    return "html" if _HTML_SIGNS.search(text[:SNIFF_CHARS]) else "text"
+    return sniff.detect_mode(text)
 
 
 def segment(text: str, *, url: str | None, mode: Literal["html", "text"], config: Config) -> Document:
