@@ -67,6 +67,7 @@ class Thresholds:
     max_heading_words: int
     min_tail_chrome_blocks: int
     min_tail_prose_run: int
+    comment_zone_min_article_share: float
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str) -> "Thresholds":

@@ -21,3 +21,8 @@ class RuleError(StripperError, ValueError):
         self.file, self.rule, self.problem = file, rule, problem
         where = f"{file}: rule {rule!r}" if rule else file
         super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self):
+        """Rebuild from the three fields: a worker process's error must reach the parent whole
+        (the default pickling passes only the message, and unpickling it raised TypeError)."""
+        return type(self), (self.file, self.rule, self.problem)

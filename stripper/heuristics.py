@@ -6,6 +6,7 @@ per pass, as jusText does, and each records what it changed and why.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import repeat
 from typing import Callable
@@ -236,10 +237,50 @@ def revise_empty_result(doc: Document, t: Thresholds) -> Document:
     return replace(doc, blocks=tuple(blocks))
 
 
+COMMENT_THREAD_RULES = "comments.thread-start"  # rules/common/comments.yaml: headings that open a thread
+
+
+def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
+    """Past the heading of the readers' comments ("99 Comments", "Leave a Reply"), nothing is article.
+
+    Comments are prose, often longer and better written than the chrome around them, and
+    the model keeps many. The heading is the one sure sign of where they begin. It counts
+    only after the article: at least `comment_zone_min_article_share` of the kept words lie
+    before it, so a "Comments" link in the menu above the story opens nothing. A page whose
+    headings give different counts ("Comments (1)", "Comments (7)") lists several posts, each
+    with its own thread, and is left alone.
+    """
+    headings = [i for i, b in enumerate(doc.blocks)
+                if b.decision is not None and b.decision.source.startswith(COMMENT_THREAD_RULES)]
+    if not headings or _several_threads(doc, headings):
+        return doc
+    kept_words = np.cumsum([len(b.text.split()) if b.kept else 0 for b in doc.blocks])
+    total = kept_words[-1]
+    start = next((i for i in headings if total and kept_words[i] >= t.comment_zone_min_article_share * total), None)
+    if start is None:
+        return doc
+    blocks = list(doc.blocks)
+    reason = f"after the comment-section heading {blocks[start].text[:40]!r} (block {start})"
+    for j in range(start + 1, len(blocks)):
+        if blocks[j].kept and blocks[j].decision.stage != "rules":
+            blocks[j] = _decide(blocks[j], Decision("drop", "comment_zone", reason, "revise"))
+    return replace(doc, blocks=tuple(blocks))
+
+
+def _several_threads(doc: Document, headings: list[int]) -> bool:
+    """True when the thread headings announce different numbers of comments (a blog's front page)."""
+    counts = {m.group().replace(",", "").replace(".", "") for i in headings for m in _COUNT.finditer(doc.blocks[i].text)}
+    return len(counts) > 1
+
+
+_COUNT = re.compile(r"\d[\d,.]*")
+
+
 PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_caption_repeats,
     revise_page_title,
     revise_headings,
     revise_tail_zone,
+    revise_comment_zone,
     revise_empty_result,
 )

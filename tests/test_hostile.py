@@ -488,3 +488,18 @@ def test_eight_threads_at_once_give_the_single_threaded_results() -> None:
         thread.join()
     assert not errors, errors[0]
     assert [results[i] for i in range(len(pages))] == expected
+
+
+def test_every_error_type_crosses_a_process_boundary_whole():
+    """Batch workers and the Dask engine send errors back pickled; one that cannot be rebuilt
+    kills the pool's result thread and hangs the run (RuleError did)."""
+    from stripper.batch import DocumentTimeout, WorkerCrashed
+    from stripper.errors import InputTooLarge, RuleError, UnsupportedInput
+
+    errors = [RuleError("rules/common/x.yaml", "x.bad", "pattern does not compile"), RuleError("t.yaml", None, "missing"),
+              UnsupportedInput("a PDF"), InputTooLarge("60 MB"), DocumentTimeout("5 s"), WorkerCrashed("killed")]
+    for error in errors:
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error)
+    rule_error = pickle.loads(pickle.dumps(errors[0]))
+    assert (rule_error.file, rule_error.rule, rule_error.problem) == ("rules/common/x.yaml", "x.bad", "pattern does not compile")

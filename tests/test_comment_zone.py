@@ -1,0 +1,80 @@
+"""Readers' comments after the article's thread heading are dropped, with the heading named;
+"Comments" links above the story, front pages with a thread per post, and poll tables headed
+"Response" are left to the model."""
+from __future__ import annotations
+
+import stripper
+
+STORY = [
+    "Library hours to grow on weekends",
+    "By Jane Porter, October 23, 2012",
+    "The council approved the new library budget on Tuesday, after a debate that ran late into the evening"
+    " and drew more residents than any meeting this year.",
+    "Opening hours will be extended on weekends from January, the chief librarian said, and the reading room"
+    " will stay open until nine on Thursdays.",
+    "The extra hours will be paid for by a small rise in the parking charges at the town hall, which the"
+    " council says will bring in enough to hire two more librarians.",
+    "Residents who spoke at the meeting said that students and working parents had asked for longer hours"
+    " for many years, and that the change was long overdue.",
+]
+THREAD = [
+    "Heather says:",
+    "October 23, 2012 at 1:37 pm",
+    "I have waited years for weekend opening and I am glad that the council finally listened to all of us who"
+    " wrote to them about it.",
+    "Kate says:",
+    "October 23, 2012 at 1:38 pm",
+    "Same here, although I wonder who will pay for the extra staff that this is going to need in the long run,"
+    " because the parking money will not be enough.",
+]
+
+
+def _kept(lines: list[str]) -> list[str]:
+    return [b.text for b in stripper.strip("\n".join(lines), mode="text").blocks if b.kept]
+
+
+def _reasons(lines: list[str]) -> dict[str, str]:
+    return {b.text: b.reason for b in stripper.strip("\n".join(lines), mode="text").blocks}
+
+
+def test_comments_after_a_counted_thread_heading_are_dropped_and_say_why():
+    lines = STORY + ["2 Responses to “Library hours to grow on weekends”"] + THREAD
+    kept = _kept(lines)
+    assert STORY[2] in kept and STORY[5] in kept
+    assert THREAD[2] not in kept and THREAD[5] not in kept
+    assert "comment-thread heading" in _reasons(lines)["2 Responses to “Library hours to grow on weekends”"]
+
+
+def test_a_bare_comments_heading_in_another_language_opens_the_zone_too():
+    lines = STORY + ["Kommentare"] + THREAD
+    assert THREAD[2] not in _kept(lines)
+
+
+def test_a_comments_link_above_the_story_opens_nothing():
+    lines = ["Home", "Comments"] + STORY
+    kept = _kept(lines)
+    assert all(line in kept for line in STORY[2:])
+
+
+def test_a_front_page_with_one_thread_per_post_is_left_alone():
+    second = [s.replace("library", "swimming pool").replace("librarian", "pool manager") for s in STORY]
+    lines = STORY + ["Comments (1)"] + second + ["Comments (7)"]
+    kept = _kept(lines)
+    assert second[2] in kept and second[5] in kept
+
+
+def test_a_poll_table_headed_response_is_no_thread():
+    lines = STORY + ["Response", "Votes", "%", "He should be closing.", "30", "15%"]
+    assert "comment-thread" not in (_reasons(lines)["Response"] or "")
+
+
+def test_html_comments_after_the_thread_heading_are_dropped():
+    story = "".join(f"<p>{s}</p>" for s in STORY[2:])
+    thread = "".join(f"<div class='c'><p>{s}</p></div>" for s in THREAD)
+    page = (f"<html><body><div><h1>{STORY[0]}</h1>{story}</div>"
+            f"<div><h3>2 Comments</h3>{thread}</div></body></html>")
+    result = stripper.strip(page, mode="html")
+    assert STORY[3] in result.text
+    assert THREAD[2] not in result.text
+    dropped = [b for b in result.blocks if b.text == THREAD[2]][0]
+    assert not dropped.kept
