@@ -38,8 +38,14 @@ def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", 
 
 
 def resolve_mode(text: str, mode: ModeArg) -> Literal["html", "text"]:
-    """`auto`: HTML when the start of the input carries markup, else flattened text."""
-    if mode in ("html", "text"):
+    """`auto`: HTML when the input opens with markup or tags fill its lines, else flattened text.
+
+    `text` given a page's HTML source (a scraper that passed the markup on) reads it as HTML:
+    as lines, the markup would be kept as article text.
+    """
+    if mode == "text":
+        return "html" if sniff.is_page_source(text) else "text"
+    if mode == "html":
         return mode
     if mode != "auto":
         raise ValueError(f"mode must be auto, html or text, not {mode!r}")

@@ -5,8 +5,9 @@ import json
 
 from conftest import shared_dir
 
+import stripper
 from stripper import decode
-from stripper.sniff import detect_mode
+from stripper.sniff import detect_mode, is_page_source
 
 BLOG_TEXT = "\n".join([
     "Binomial coefficient trick",
@@ -66,3 +67,22 @@ def test_every_development_input_is_recognised_as_its_kind():
 def _raw_page(text: str) -> bool:
     lines = [line for line in text.splitlines()[:200] if line.strip()]
     return sum(1 for line in lines if "<" in line and ">" in line) >= 0.9 * len(lines)
+
+
+def test_text_that_is_a_page_source_on_one_line_is_read_as_html():
+    """A scraper that choked on an unclosed <title> passed the page source on as the 'text'."""
+    article = ("The harbour authority said on Monday that the old ferry pier will close for repairs in May,"
+               " and that the crossing will move to the north quay until the work is finished.")
+    source = ('Harbour news<!-- title never closed --> <script src="/js/site.js"></script> <div id="nav">'
+              + "".join(f'<a href="/s{i}">Section {i}</a> ' for i in range(12))
+              + f'</div> <div id="story"><h1>Ferry pier to close</h1><p>{article}</p><p>{article}</p></div>'
+              + '<div id="footer"><a href="/about">About us</a> <a href="/contact">Contact</a></div>')
+    assert is_page_source(source)
+    result = stripper.strip(source, mode="text")
+    assert result.mode == "html"
+    assert article in result.text and "<div" not in result.text and "Section 3" not in result.text
+
+
+def test_text_quoting_a_few_tags_stays_text_when_given_as_text():
+    assert not is_page_source(BLOG_TEXT)
+    assert stripper.strip(BLOG_TEXT, mode="text").mode == "text"
