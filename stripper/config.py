@@ -68,6 +68,7 @@ class Thresholds:
     min_tail_chrome_blocks: int
     min_tail_prose_run: int
     comment_zone_min_article_share: float
+    comment_zone_min_article_words: int
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str) -> "Thresholds":
