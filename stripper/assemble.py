@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .model import BlockReport, Document, Result
+from .model import BlockReport, Document, Result, new_report
 
 
 def render(doc: Document, *, encoding: str | None = None) -> Result:
@@ -25,10 +25,10 @@ def render(doc: Document, *, encoding: str | None = None) -> Result:
 def _report(block) -> BlockReport:
     d = block.decision
     if d is None:
-        return BlockReport(block.index, block.text, False, "none", "no decision", "default", None, block.tag,
+        return new_report(block.index, block.text, False, "none", "no decision", "default", None, block.tag,
                            block.path, tuple(map(asdict, block.history)) if block.history else ())
     # positional: this runs for every block, and keywords cost a fifth more
-    return BlockReport(block.index, block.text, d.label == "keep", d.source, d.reason, d.stage, d.score, block.tag,
+    return new_report(block.index, block.text, d.label == "keep", d.source, d.reason, d.stage, d.score, block.tag,
                        block.path, tuple(map(asdict, block.history)) if block.history else ())
 
 

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 import lxml.etree
 
 from .errors import InputTooLarge
-from .model import Block, Document
+from .model import Block, Document, new_block
 
 DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "head", "select",
@@ -453,7 +453,7 @@ def _flush(walk: _Walk, frame: _Frame) -> None:
     if not text:
         return
     _check_block_count(len(walk.blocks))
-    walk.blocks.append(Block(len(walk.blocks), text, frame.tag, frame.path, frame.tokens, frame.tags, frame.marks,
+    walk.blocks.append(new_block(len(walk.blocks), text, frame.tag, frame.path, frame.tokens, frame.tags, frame.marks,
                              min(link_chars, len(text)), frame.id, frame.ancestors))
 
 
@@ -487,7 +487,7 @@ def segment_text(text: str, *, url: str | None) -> Document:
         if not line:
             gap = True
             continue
-        blocks.append(Block(len(blocks), line, gap_before=gap and bool(blocks)))
+        blocks.append(new_block(len(blocks), line, gap_before=gap and bool(blocks)))
         gap = False
     gaps = sum(b.gap_before for b in blocks)
     paragraph_gaps = len(blocks) > 1 and gaps >= (len(blocks) - 1) / 2

@@ -16,7 +16,7 @@ import numpy as np
 from .classifier import packaged_model
 from .config import Thresholds
 from .features import HEADING, TOKEN
-from .model import Block, Decision, Document, with_decision
+from .model import Block, Decision, Document, new_decision, with_decision
 
 
 def classify(doc: Document, t: Thresholds, *, use_model: bool = True, model=None) -> Document:
@@ -63,7 +63,7 @@ def _model_decisions(probs: list[float], cut: float) -> list[Decision]:
     keeps = [p >= cut for p in probs]
     reasons = ["model p=" + shown + tails[keep] for shown, keep in zip(map(format, probs, repeat(".2f")), keeps)]
     labels = [_LABELS[keep] for keep in keeps]
-    return list(map(Decision, labels, repeat("model"), reasons, repeat("model"), map(round, probs, repeat(4))))
+    return list(map(new_decision, labels, repeat("model"), reasons, repeat("model"), map(round, probs, repeat(4))))
 
 
 _LABELS = {True: "keep", False: "drop"}

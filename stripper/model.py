@@ -6,8 +6,8 @@ decisions it overrode, oldest first, in `history`.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import MISSING, asdict, dataclass, field, fields, make_dataclass
+from typing import Any, Callable, Literal, TypeVar
 
 Label = Literal["keep", "drop"]
 Stage = Literal["rules", "heuristics", "model", "revise", "default"]
@@ -54,15 +54,44 @@ class Block:
         return self.decision is not None and self.decision.label == "keep"
 
 
+_T = TypeVar("_T")
+
+
+def _quick_constructor(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of frozen slotted dataclass `cls` at a fifth of `cls(...)`'s cost (same object).
+
+    Why: a frozen dataclass's `__init__` sets each field through `object.__setattr__`, about
+    0.1 µs a field; a Block (14 fields) cost 1.5 µs and every block is built three or four
+    times. This fills a plain slotted twin of the same fields, then relabels it as `cls`
+    (`__class__` may change between classes of the same slots), so the result is an
+    ordinary frozen `cls` instance, equal to `cls(...)` with the same arguments.
+    """
+    twin = make_dataclass(f"_Mutable{cls.__name__}",
+                          [(f.name, f.type) if f.default is MISSING else (f.name, f.type, field(default=f.default))
+                           for f in fields(cls)],
+                          slots=True, eq=False, repr=False)
+
+    def build(*args: Any, **kwargs: Any) -> _T:
+        obj = twin(*args, **kwargs)
+        obj.__class__ = cls
+        return obj
+
+    build.__doc__ = f"`{cls.__name__}(...)`, built through a mutable twin (see `_quick_constructor`)."
+    return build
+
+
+new_block = _quick_constructor(Block)  # 1.5 -> 0.35 µs a block
+
+
 def with_features(b: Block, features: dict[str, float] | None) -> Block:
-    """`dataclasses.replace(b, features=...)` at 40 % of its cost: it runs for every block."""
-    return Block(b.index, b.text, b.tag, b.path, b.tokens, b.tags, b.marks, b.link_chars, b.container,
+    """`dataclasses.replace(b, features=...)` at a tenth of its cost: it runs for every block."""
+    return new_block(b.index, b.text, b.tag, b.path, b.tokens, b.tags, b.marks, b.link_chars, b.container,
                  b.ancestors, b.gap_before, features, b.decision, b.history)
 
 
 def with_decision(b: Block, decision: Decision | None, history: tuple[Decision, ...]) -> Block:
     """`dataclasses.replace(b, decision=..., history=...)`, as cheaply: it too runs for every block."""
-    return Block(b.index, b.text, b.tag, b.path, b.tokens, b.tags, b.marks, b.link_chars, b.container,
+    return new_block(b.index, b.text, b.tag, b.path, b.tokens, b.tags, b.marks, b.link_chars, b.container,
                  b.ancestors, b.gap_before, b.features, decision, history)
 
 
@@ -95,6 +124,10 @@ class BlockReport:
     tag: str
     path: str
     history: tuple[dict[str, Any], ...] = ()
+
+
+new_decision = _quick_constructor(Decision)  # one a block: 0.75 -> 0.3 µs
+new_report = _quick_constructor(BlockReport)  # one a block: 1.2 -> 0.35 µs
 
 
 @dataclass(frozen=True, slots=True)

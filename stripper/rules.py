@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from .config import Rule, RuleSet, Thresholds
-from .model import Block, Decision, Document, with_decision
+from .model import Block, Document, new_decision, with_decision
 from .prefilter import LiteralScreen
 
 
@@ -108,7 +108,7 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
     if skipped:
         hits = [_first_match(index, doc, i, b, span, skipped, markup) if h is not None and h.id in skipped else h
                 for i, (b, h) in enumerate(zip(doc.blocks, hits))]
-    blocks = tuple(b if h is None else with_decision(b, Decision(h.action, h.id, h.reason, "rules"), b.history)
+    blocks = tuple(b if h is None else with_decision(b, new_decision(h.action, h.id, h.reason, "rules"), b.history)
                    for b, h in zip(doc.blocks, hits))
     return replace(doc, blocks=blocks)
 
