@@ -54,6 +54,9 @@ class _Index:
 
 _cache: dict[tuple, _Index] = {}
 _cache_lock = threading.Lock()
+# (id(rules), host, mode, lang) -> (rules, its index): a page's index without filtering every
+# rule again (0.1 ms a page). The rule set is held and compared, so a recycled id cannot match.
+_page_cache: dict[tuple, tuple[RuleSet, _Index]] = {}
 
 
 def _index(rules: RuleSet, host: str | None, mode: str, lang: str | None) -> _Index:
@@ -61,6 +64,20 @@ def _index(rules: RuleSet, host: str | None, mode: str, lang: str | None) -> _In
 
     A rule naming languages applies to pages detected in one of them (or of unknown language).
     """
+    page_key = (id(rules), host, mode, lang)
+    held = _page_cache.get(page_key)
+    if held is not None and held[0] is rules:
+        return held[1]
+    found = _index_of_active(rules, host, mode, lang)
+    with _cache_lock:
+        if len(_page_cache) > 4096:
+            _page_cache.clear()
+        _page_cache[page_key] = (rules, found)
+    return found
+
+
+def _index_of_active(rules: RuleSet, host: str | None, mode: str, lang: str | None) -> _Index:
+    """`_index` uncached by page: the index is shared by all pages with the same active site rules."""
     active = [r for r in rules.for_site(host)
               if mode in r.modes and (not r.lang or lang is None or lang in r.lang)]
     key = (id(rules), mode, lang, tuple(r.id for r in active if r.site))
