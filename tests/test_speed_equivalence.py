@@ -177,3 +177,28 @@ def test_fold_equates_whatever_ignorecase_equates_for_every_rule_literal():
     for char in chars:
         for twin in set(re.findall(re.escape(char), everything, re.IGNORECASE)):
             assert fold(twin) == fold(char), (char, twin)
+
+
+TITLE_PAGES = [
+    "<title>a</title><html><body><meta property='og:title' content='x'></body></html><title>b</title>",
+    "<html><head><title>t &amp; u</title></head><body><svg><title>s</title></svg><h1>h</h1></body></html>",
+    "<p>x</p><title>late</title>", "<html><body><h1>only <b>h1</b> text</h1><h1>again</h1></body></html>",
+    "<meta property='og:title'><title>  </title><h1> </h1>", "<html><head><title>Head</title></head></html>",
+    "<html><body><meta property='og:title' content=''><meta property='og:title' content='Second'></body></html>",
+]
+
+
+def test_page_title_matches_the_xpaths_it_replaced():
+    from stripper.blocks import _title
+
+    def by_xpath(root):
+        for xpath in ('//meta[@property="og:title"]/@content', "//title/text()", "//h1//text()"):
+            found = root.xpath(xpath)
+            text = " ".join(" ".join(str(t) for t in found[:20]).split()) if found else ""
+            if text:
+                return text
+        return None
+
+    for page in TITLE_PAGES:
+        root = parse_html(page)
+        assert _title(root) == by_xpath(root), page
