@@ -7,8 +7,8 @@ per pass, as jusText does, and each records what it changed and why.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from itertools import repeat
+from operator import is_not
 from typing import Callable
 
 import numpy as np
@@ -16,7 +16,7 @@ import numpy as np
 from .classifier import packaged_model
 from .config import Thresholds
 from .features import HEADING, TOKEN
-from .model import Block, Decision, Document, new_decision, with_decision
+from .model import Block, Decision, Document, new_decision, with_blocks, with_decision
 
 
 def classify(doc: Document, t: Thresholds, *, use_model: bool = True, model=None) -> Document:
@@ -24,6 +24,13 @@ def classify(doc: Document, t: Thresholds, *, use_model: bool = True, model=None
     doc = score_blocks(doc, t, use_model=use_model, model=model)
     for revise in PASSES:
         doc = revise(doc, t)
+    return doc
+
+
+def _revised(doc: Document, blocks: list[Block]) -> Document:
+    """`doc` with a pass's `blocks`; `doc` itself when the pass changed none (most passes on most pages)."""
+    if any(map(is_not, blocks, doc.blocks)):
+        return with_blocks(doc, tuple(blocks))
     return doc
 
 
@@ -46,7 +53,7 @@ def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=
     # in page order, one a block without a decision; such a block has no history to extend (see `_decide`)
     decided = iter(decisions)
     blocks = tuple(b if b.decision is not None else with_decision(b, next(decided), b.history) for b in doc.blocks)
-    return replace(doc, blocks=blocks)
+    return with_blocks(doc, blocks)
 
 
 MODEL_KEY = "model_keep_probability"
@@ -98,7 +105,7 @@ def revise_caption_repeats(doc: Document, t: Thresholds) -> Document:
             for j in (i, i + 1):
                 if blocks[j].kept and blocks[j].decision.stage != "rules":
                     blocks[j] = _decide(blocks[j], Decision("drop", "caption_repeat", reason, "revise"))
-    return replace(doc, blocks=tuple(blocks))
+    return _revised(doc, blocks)
 
 
 def revise_page_title(doc: Document, t: Thresholds) -> Document:
@@ -113,7 +120,7 @@ def revise_page_title(doc: Document, t: Thresholds) -> Document:
             reason = f"page <title>: the first line repeats block {other.index} plus a site name"
             if first.decision and first.decision.stage != "rules":
                 blocks = (_decide(first, Decision("drop", "page_title", reason, "revise")),) + doc.blocks[1:]
-                return replace(doc, blocks=blocks)
+                return with_blocks(doc, blocks)
             return doc
     return doc
 
@@ -141,7 +148,7 @@ def revise_headings(doc: Document, t: Thresholds) -> Document:
         if nxt is not None and inside and (block.features or {}).get("link_density", 0.0) <= t.max_link_density:
             reason = f"heading-like block followed by kept block {nxt} within {t.max_heading_gap_blocks} blocks"
             blocks[i] = _decide(block, Decision("keep", "heading_context", reason, "revise"))
-    return replace(doc, blocks=tuple(blocks))
+    return _revised(doc, blocks)
 
 
 def _heading_like(block: Block, mode: str, t: Thresholds) -> bool:
@@ -182,7 +189,7 @@ def revise_tail_zone(doc: Document, t: Thresholds) -> Document:
                 reason = (f"after the article and {t.min_tail_chrome_blocks}+ chrome lines, in a run of {prose} "
                           f"prose lines < min_tail_prose_run {t.min_tail_prose_run}")
                 blocks[j] = _decide(blocks[j], Decision("drop", "tail_zone", reason, "revise"))
-    return replace(doc, blocks=tuple(blocks))
+    return _revised(doc, blocks)
 
 
 def _tail_zone_start(doc: Document, t: Thresholds) -> int | None:
@@ -234,7 +241,7 @@ def revise_empty_result(doc: Document, t: Thresholds) -> Document:
             why = "a prose block" if prose else f"p={score:.2f} >= empty_fallback_ratio {t.empty_fallback_ratio} of best"
             blocks[i] = _decide(blocks[i], Decision("keep", "empty_fallback", f"nothing else kept; {why}", "revise",
                                                     score))
-    return replace(doc, blocks=tuple(blocks))
+    return _revised(doc, blocks)
 
 
 COMMENT_THREAD_RULES = "comments.thread-start"  # rules/common/comments.yaml: headings that open a thread
@@ -270,7 +277,7 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     for j in range(start + 1, len(blocks)):
         if blocks[j].kept and blocks[j].decision.stage != "rules":
             blocks[j] = _decide(blocks[j], Decision("drop", "comment_zone", reason, "revise"))
-    return replace(doc, blocks=tuple(blocks))
+    return _revised(doc, blocks)
 
 
 def _several_threads(doc: Document, headings: list[int]) -> bool:

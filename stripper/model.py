@@ -110,6 +110,15 @@ class Document:
     matrix: Any = None  # numpy feature matrix, one row a block (see features.FEATURES)
 
 
+new_document = _quick_constructor(Document)
+
+
+def with_blocks(doc: Document, blocks: tuple[Block, ...]) -> Document:
+    """`dataclasses.replace(doc, blocks=...)` at a tenth of its 4.7 µs: each stage and pass runs it."""
+    return new_document(doc.url, doc.mode, blocks, doc.title, doc.lang, doc.encoding, doc.paragraph_gaps,
+                        doc.main_container, doc.matrix)
+
+
 @dataclass(frozen=True, slots=True)
 class BlockReport:
     """The public, serialisable view of one block and its decision chain."""

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .config import Rule, RuleSet, Thresholds
-from .model import Block, Document, new_decision, with_decision
+from .model import Block, Document, new_decision, with_blocks, with_decision
 from .prefilter import LiteralScreen
 
 
@@ -127,7 +127,7 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
                 for i, (b, h) in enumerate(zip(doc.blocks, hits))]
     blocks = tuple(b if h is None else with_decision(b, new_decision(h.action, h.id, h.reason, "rules"), b.history)
                    for b, h in zip(doc.blocks, hits))
-    return replace(doc, blocks=blocks)
+    return with_blocks(doc, blocks)
 
 
 def _spare_the_article(doc: Document, hits: list[Rule | None]) -> list[Rule | None]:

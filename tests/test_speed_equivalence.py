@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from stripper import features
 from stripper.blocks import class_tokens, parse_html, segment_html
 from stripper.classifier import _one_blas_thread
-from stripper.model import Block, Decision, with_decision, with_features
+from stripper.model import Block, Decision, Document, with_blocks, with_decision, with_features
 
 ENDS_SENTENCE_REGEX = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")  # what features._ends_sentence replaced
 
@@ -83,6 +83,9 @@ def test_block_copies_equal_dataclasses_replace():
     assert with_features(block, {"prose": 1.0}) == replace(block, features={"prose": 1.0})
     history = (block.decision,)
     assert with_decision(block, decision, history) == replace(block, decision=decision, history=history)
+    doc = Document(url="u", mode="text", blocks=(), title="t", lang="de", encoding="utf-8", paragraph_gaps=True,
+                   main_container=4, matrix="m")
+    assert with_blocks(doc, (block,)) == replace(doc, blocks=(block,))
 
 
 def test_cached_class_tokens_are_per_element_values():
