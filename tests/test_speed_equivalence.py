@@ -205,3 +205,17 @@ def test_page_title_matches_the_xpaths_it_replaced():
     for page in TITLE_PAGES:
         root = parse_html(page)
         assert _title(root) == by_xpath(root), page
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_control_character_test_matches_the_regex(text: str) -> None:
+    from stripper import decode
+    assert decode._has_controls(text) == (decode._CONTROLS.search(text) is not None)
+
+
+def test_control_character_test_on_every_single_character():
+    from stripper import decode
+    for code in range(0x110000):
+        char = chr(code)
+        assert decode._has_controls(char) == (decode._CONTROLS.search(char) is not None), code
