@@ -61,7 +61,8 @@ def segment(text: str, *, url: str | None, mode: Literal["html", "text"], config
         doc = blocks.segment_html_stream(text, url=url)  # same blocks, a fraction of the memory
         if doc is not None:
             return doc
-    return blocks.segment_html(blocks.parse_html(text), url=url, structural=structural)
+    # only structural rules' XPaths could read the id table (`id()`)
+    return blocks.segment_html(blocks.parse_html(text, ids=bool(structural)), url=url, structural=structural)
 
 
 def annotate(doc: Document, config: Config) -> Document:

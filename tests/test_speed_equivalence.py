@@ -219,3 +219,14 @@ def test_control_character_test_on_every_single_character():
     for code in range(0x110000):
         char = chr(code)
         assert decode._has_controls(char) == (decode._CONTROLS.search(char) is not None), code
+
+
+def test_parse_without_the_id_table_builds_the_same_tree():
+    import lxml.etree
+    from pathlib import Path
+    pages = sorted((Path(__file__).resolve().parents[1] / "corpus" / "handmade-html").glob("*.html"))
+    for path in pages + [None]:
+        text = path.read_text(encoding="utf-8") if path else '<p id="a">x</p><div id="a"><p id=b>y</div>'
+        with_ids, without = parse_html(text), parse_html(text, ids=False)
+        assert lxml.etree.tostring(with_ids) == lxml.etree.tostring(without), path
+    assert parse_html('<p id="a">x</p>').xpath("id('a')")  # the default keeps id() working for XPath rules
