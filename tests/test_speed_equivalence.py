@@ -230,3 +230,15 @@ def test_parse_without_the_id_table_builds_the_same_tree():
         with_ids, without = parse_html(text), parse_html(text, ids=False)
         assert lxml.etree.tostring(with_ids) == lxml.etree.tostring(without), path
     assert parse_html('<p id="a">x</p>').xpath("id('a')")  # the default keeps id() working for XPath rules
+
+
+def test_group_means_of_one_group_match_the_sorted_grouping():
+    from stripper.smoothing import _group_mean
+    rng = np.random.default_rng(5)
+    for groups in (np.full(7, -1), np.array([4]), np.array([3, 3, 1, 3, 2]), np.full(300, 12)):
+        p = rng.random(len(groups))
+        _, inverse = np.unique(groups, return_inverse=True)
+        counts = np.bincount(inverse).astype(float)
+        plain = ((np.bincount(inverse, weights=p) / counts)[inverse], counts[inverse])
+        for fast, slow in zip(_group_mean(p, groups), plain):
+            assert np.array_equal(fast.view(np.int64), slow.view(np.int64))
