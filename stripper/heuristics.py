@@ -255,12 +255,13 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     only after the article: at least `comment_zone_min_article_words` kept words, and
     `comment_zone_min_article_share` of all kept words, lie before it, so a "Comments" link
     in the menu above the story opens nothing. (The share is low because the kept words
-    include the comments: 99 of them outweigh the article.) On the development corpora,
-    summed over pages, F1 went up 2.2 on dragnet, 7.3 on dragnet-text, 0.4 and 1.3 on
-    l3s-gn1 and its text twin, and down 3.4 and 2.9 on cleaneval and cleaneval-text, whose
-    gold keeps readers' comments. A page whose
-    headings give different counts ("Comments (1)", "Comments (7)") lists several posts, each
-    with its own thread, and is left alone.
+    include the comments: 99 of them outweigh the article.) A page whose headings give
+    different counts ("Comments (1)", "Comments (7)") lists several posts, each with its own
+    thread, and is left alone.
+
+    On the development corpora, summed over pages, F1 went up 2.2 on dragnet, 7.3 on
+    dragnet-text, 0.4 and 1.3 on l3s-gn1 and its text twin, and down 3.4 and 2.9 on cleaneval
+    and cleaneval-text, whose gold keeps readers' comments.
     """
     headings = [i for i, b in enumerate(doc.blocks)
                 if b.decision is not None and b.decision.source.startswith(COMMENT_THREAD_RULES)]
@@ -273,7 +274,7 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     if start is None:
         return doc
     blocks = list(doc.blocks)
-    reason = f"after the comment-section heading {blocks[start].text[:40]!r} (block {start})"
+    reason = f"after the comment-thread heading {blocks[start].text[:40]!r} (block {start})"
     for j in range(start + 1, len(blocks)):
         if blocks[j].kept and blocks[j].decision.stage != "rules":
             blocks[j] = _decide(blocks[j], Decision("drop", "comment_zone", reason, "revise"))
