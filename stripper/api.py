@@ -19,8 +19,8 @@ def strip(data: bytes | str, *, url: str | None = None, mode: ModeArg = "auto", 
     `data` is bytes (decoded by BOM, `encoding`, <meta> charset, then detection) or str.
     `mode="auto"` treats input as HTML when it opens with markup or tags fill its lines (`sniff`).
     `lang` (ISO 639-1) overrides language detection; it selects stop words and rule phrases.
-    `model` (a `classifier.Model`) replaces the packaged block model: cross-validation runs
-    the whole pipeline with models trained on other sites.
+    `model` (a `classifier.Model`) replaces the packaged block model of its mode:
+    cross-validation runs the whole pipeline with models trained on other sites.
     Raises `UnsupportedInput` for binary data and `InputTooLarge` past the size limit.
     """
     config = config or default_config()

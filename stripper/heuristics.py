@@ -41,7 +41,13 @@ def _decide(block: Block, decision: Decision) -> Block:
 
 
 def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=None) -> Document:
-    """Pass 1: model probability (or threshold tests) for every block without a rule decision."""
+    """Pass 1: model probability (or threshold tests) for every block without a rule decision.
+
+    `model` replaces the packaged model of its own mode only: "text" that turned out to be a
+    page's HTML source is read as HTML, and a text model cannot score HTML blocks.
+    """
+    if model is not None and model.mode != doc.mode:
+        model = None
     if model is None and use_model:
         model = packaged_model(doc.mode)
     if model is not None and doc.matrix is not None and len(doc.blocks):

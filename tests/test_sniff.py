@@ -86,3 +86,16 @@ def test_text_that_is_a_page_source_on_one_line_is_read_as_html():
 def test_text_quoting_a_few_tags_stays_text_when_given_as_text():
     assert not is_page_source(BLOG_TEXT)
     assert stripper.strip(BLOG_TEXT, mode="text").mode == "text"
+
+
+def test_a_replacement_text_model_leaves_a_page_source_to_the_html_model():
+    """`strip(model=...)` replaces the model of its own mode; the page source is read as HTML."""
+    from stripper.classifier import packaged_model
+
+    source = ('Harbour news<!-- title never closed --> <div id="nav">'
+              + "".join(f'<a href="/s{i}">Section {i}</a> ' for i in range(20))
+              + "</div><div id='story'><p>" + "The ferry pier will close for repairs in May, the harbour"
+              " authority said on Monday, and the crossing will move to the north quay. " * 3 + "</p></div>")
+    with_text_model = stripper.strip(source, mode="text", model=packaged_model("text"))
+    assert with_text_model.mode == "html"
+    assert with_text_model.text == stripper.strip(source, mode="text").text
