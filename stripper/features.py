@@ -25,7 +25,8 @@ _DATE = re.compile(
     r"|\d{1,2}:\d{2}\s*(?:am|pm)?)\b", re.I)
 _DATE_NEEDS = re.compile(r"\d[./:-]|\d,? \d")  # every match of _DATE holds one of these (see _has_date)
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|от|автор)\s+\w", re.I)
-_SEPARATOR_CHARS = re.compile(r"[|»·•›/]")
+_SEPARATOR_CHAR_SET = "|»·•›/"
+_SEPARATOR_CHARS = re.compile(f"[{_SEPARATOR_CHAR_SET}]")
 _SEPARATOR_DASH = " - "
 _SEPARATORS = re.compile(f"{_SEPARATOR_CHARS.pattern}|{_SEPARATOR_DASH}")
 _NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
@@ -214,13 +215,19 @@ def _summaries(cols: dict[str, np.ndarray], n: int) -> list[dict[str, float]]:
 def _rounded(values: np.ndarray) -> list[float]:
     """`[round(v, 3) for v in values]` as Python floats.
 
-    Whole numbers (chars, words, the 0/1 flags) round to themselves, so those columns skip
+    Whole numbers (chars, words, the 0/1 flags) round to themselves, so those values skip
     `round` (a correctly rounded decimal conversion, 0.25 µs a value).
     """
     as_floats = values.tolist()  # Python floats, fast
-    if np.array_equal(values, np.trunc(values)):  # no NaN or infinity either: those differ from themselves
-        return as_floats
-    return list(map(round, as_floats, repeat(3)))
+    fractional = np.flatnonzero(values != np.trunc(values)).tolist()  # NaN too: it differs from itself
+    if len(fractional) * 2 > len(as_floats):
+        return list(map(round, as_floats, repeat(3)))
+    # Only the fractional values need `round`: most link densities (and short blocks' stop-word
+    # shares) are 0 or 1, and `round(v, 3)` of a whole v is v. With `np.flatnonzero`
+    # in place of `np.array_equal`'s checks, `_summaries` went from 0.145 to 0.105 ms/page (HTML).
+    for i, value in zip(fractional, map(round, map(as_floats.__getitem__, fractional), repeat(3))):
+        as_floats[i] = value
+    return as_floats
 
 
 def _text_columns(doc: Document, stop: frozenset[str], words: "_PageWords | None" = None) -> dict[str, np.ndarray]:
@@ -445,16 +452,18 @@ def _flags(values, n: int) -> np.ndarray:
 
 
 def _separators_per_block(texts: list[str], joined: str, n: int) -> np.ndarray:
-    """`len(_SEPARATORS.findall(text))` of each block, at two thirds of the cost.
+    """`len(_SEPARATORS.findall(text))` of each block, at a third of the regex's cost.
 
     The pattern's branches share no character (one of `_SEPARATOR_CHARS`, or " - "), so its
-    matches are the separator characters plus the non-overlapping " - " (`str.count`); the
-    characters are found in one scan of the page and given to blocks by offset.
+    matches are the separator characters plus the non-overlapping " - ", all counted by
+    `str.count`. A page holds few of the six characters: each is looked for in the joined
+    page first and counted block by block only if found. 0.088 -> 0.05 ms/page (HTML).
     """
-    starts = np.cumsum([0] + [len(t) + len(BLOCK_SEPARATOR) for t in texts[:-1]])
-    positions = np.array([m.start() for m in _SEPARATOR_CHARS.finditer(joined)], dtype=np.int64)
-    chars = np.bincount(np.searchsorted(starts, positions, side="right") - 1, minlength=n)
-    return chars + np.fromiter(map(str.count, texts, repeat(_SEPARATOR_DASH)), dtype=float, count=n)
+    counts = np.fromiter(map(str.count, texts, repeat(_SEPARATOR_DASH)), dtype=float, count=n)
+    for char in _SEPARATOR_CHAR_SET:
+        if char in joined:
+            counts += np.fromiter(map(str.count, texts, repeat(char)), dtype=float, count=n)
+    return counts
 
 
 def _has_date(texts: list[str], digits: np.ndarray) -> np.ndarray:
@@ -549,16 +558,19 @@ def _shape_repeats(texts: list[str], words: np.ndarray) -> np.ndarray:
     Repeated shapes are lists of like entries (comment bylines, archive dates, "Reply"
     links, price tags), which `repeats` (identical text) misses.
     """
-    short = [w <= SHAPE_MAX_WORDS for w in words.tolist()]
-    shapes: list[str | None] = [None] * len(texts)
-    if any(short) and _joinable(texts):  # one pair of `sub`s over the short blocks, joined: no run crosses "\n"
-        joined = BLOCK_SEPARATOR.join(compress(texts, short))
-        found = iter(_NUMBERS.sub("0", _LETTERS.sub("a", joined)).split(BLOCK_SEPARATOR))
-        shapes = [next(found) if s else None for s in short]
-    elif any(short):
-        shapes = [_NUMBERS.sub("0", _LETTERS.sub("a", t)) if s else None for t, s in zip(texts, short)]
+    short = words <= SHAPE_MAX_WORDS
+    out = np.zeros(len(texts))
+    if not short.any():
+        return out
+    short_texts = list(compress(texts, short.tolist()))
+    if _joinable(texts):  # one pair of `sub`s over the short blocks, joined: no run crosses "\n"
+        shapes = _NUMBERS.sub("0", _LETTERS.sub("a", BLOCK_SEPARATOR.join(short_texts))).split(BLOCK_SEPARATOR)
+    else:
+        shapes = [_NUMBERS.sub("0", _LETTERS.sub("a", t)) for t in short_texts]
+    # the short blocks' logs by C-level maps, written into their rows (was a Python step a block)
     counts = Counter(shapes)
-    return np.array([math.log(counts[s]) if s is not None else 0.0 for s in shapes])
+    out[short] = np.fromiter(map(math.log, map(counts.__getitem__, shapes)), dtype=float, count=len(shapes))
+    return out
 
 
 def window_mean(values: np.ndarray, half: int) -> np.ndarray:

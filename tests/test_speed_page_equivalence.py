@@ -10,6 +10,7 @@ whitespace in HTML segmentation) each get their plain form here too.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -112,7 +113,8 @@ def test_shapes_of_short_blocks_joined_equal_one_by_one():
 
 
 @pytest.mark.parametrize("values", [[0.0, 1.0, 12.0, -0.0, 3e20], [0.12345, 0.5, 2.0005, 1 / 3], [np.inf, 1.0],
-                                    [np.nan, 1.0], []])
+                                    [np.nan, 1.0], [], [0.0, 1.0, 0.12345, -0.0, 0.0, 2.0005],
+                                    [0.0, np.nan, 1.0, -np.inf, 0.5, 0.0, 0.0]])
 def test_rounded_equals_round(values):
     got = features._rounded(np.array(values, dtype=float))
     assert [repr(v) for v in got] == [repr(round(v, 3)) for v in values]
@@ -170,6 +172,30 @@ def test_pages_over_the_word_limit_get_the_same_matrix_block_by_block(monkeypatc
         slow = api.annotate(doc, config)
         assert slow.lang == fast.lang, path
         assert np.array_equal(slow.matrix, fast.matrix), path
+
+
+def _plain_shape_repeats(texts: list[str], n_words: np.ndarray) -> np.ndarray:
+    """`features._shape_repeats` as first written: a shape (or None) and a log per block."""
+    shapes = [features._NUMBERS.sub("0", features._LETTERS.sub("a", t)) if w <= features.SHAPE_MAX_WORDS else None
+              for t, w in zip(texts, n_words.tolist())]
+    counts = Counter(shapes)
+    return np.array([math.log(counts[s]) if s is not None else 0.0 for s in shapes])
+
+
+def test_shapes_and_rounding_equal_the_plain_forms_on_corpus_pages():
+    """`_shape_repeats` (logs only for short blocks) and `_rounded` (`round` only for the
+    fractional values) against their plain forms, on the columns of real pages."""
+    config = default_config()
+    for path, mode in _corpus_pages(step=12):
+        doc = api.segment(decode.to_text(path.read_bytes())[0], url=None, mode=mode, config=config)
+        texts = [b.text for b in doc.blocks]
+        if not texts:
+            continue
+        cols = features._text_columns(doc, config.stopwords["en"])
+        assert cols["shape_repeats"].tobytes() == _plain_shape_repeats(texts, cols["words"]).tobytes(), path
+        for name in ("link_density", "stopword_ratio", "mean_word_len", "chars"):
+            got = features._rounded(cols[name])
+            assert [repr(v) for v in got] == [repr(round(v, 3)) for v in cols[name].tolist()], (path, name)
 
 
 def test_date_needs_holds_in_every_date_match():
