@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import chain, compress, islice, repeat
-from operator import itemgetter
+from operator import itemgetter, ne
 
 import numpy as np
 
@@ -245,8 +245,7 @@ def _text_columns(doc: Document, stop: frozenset[str], words: "_PageWords | None
         rows = [_measure(b.text, b.link_chars, stop, title, repeats) for b in doc.blocks]
         cols = {name: np.array(vals, dtype=float) for name, vals in zip(_MEASURES, zip(*rows))}
     n = len(texts)
-    cols["prefix_of_next"] = np.array([float(i + 1 < n and texts[i + 1].startswith(texts[i]) and texts[i + 1] != texts[i])
-                                       for i in range(n)])
+    cols["prefix_of_next"] = _prefix_of_next(texts)
     cols["extends_prev"] = shift(cols["prefix_of_next"], 1)
     cols["rel_index"] = np.arange(n) / max(1, n - 1)
     chars = cols["chars"]
@@ -256,6 +255,21 @@ def _text_columns(doc: Document, stop: frozenset[str], words: "_PageWords | None
     cols["is_first"] = (np.arange(n) == 0).astype(float)
     cols["shape_repeats"] = _shape_repeats(texts, cols["words"])
     return cols
+
+
+def _prefix_of_next(texts: list[str]) -> np.ndarray:
+    """1.0 where the next block starts with this one's text and is longer (a teaser and its story).
+
+    Each pair compared by C-level maps (`str.startswith`, `operator.ne`) instead of a Python
+    step a block: the plain comprehension is in tests/test_speed_page_equivalence.py.
+    """
+    out = np.zeros(len(texts))
+    if len(texts) > 1:
+        current, following = texts[:-1], texts[1:]
+        m = len(current)
+        out[:-1] = (np.fromiter(map(str.startswith, following, current), dtype=bool, count=m)
+                    & np.fromiter(map(ne, following, current), dtype=bool, count=m))
+    return out
 
 
 _MEASURES = ("chars", "words", "mean_word_len", "stopword_ratio", "ends_sentence", "ends_colon", "sentences",

@@ -198,6 +198,18 @@ def test_shapes_and_rounding_equal_the_plain_forms_on_corpus_pages():
             assert [repr(v) for v in got] == [repr(round(v, 3)) for v in cols[name].tolist()], (path, name)
 
 
+def test_prefix_of_next_equals_the_plain_comprehension():
+    plain = lambda texts: np.array([float(i + 1 < len(texts) and texts[i + 1].startswith(texts[i])
+                                          and texts[i + 1] != texts[i]) for i in range(len(texts))])
+    cases = [[], ["a"], ["a", "a"], ["a", "ab", "ab", "abc", "b", ""], ["", "x", ""], EDGE_BLOCKS]
+    config = default_config()
+    for path, mode in _corpus_pages(step=12):
+        cases.append([b.text for b in api.segment(decode.to_text(path.read_bytes())[0], url=None, mode=mode,
+                                                  config=config).blocks])
+    for texts in cases:
+        assert features._prefix_of_next(texts).tobytes() == plain(texts).tobytes(), texts[:3]
+
+
 def test_date_needs_holds_in_every_date_match():
     for text in EDGE_BLOCKS + ["Dec. 5, 2013", "Sept 30 2020", "Mayday 1, 2000", "5:30PM", "1999-12-31"]:
         for match in features._DATE.finditer(text):
