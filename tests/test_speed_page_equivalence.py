@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import pytest
@@ -142,13 +143,18 @@ def _corpus_pages(step: int) -> list[tuple[Path, str]]:
     return pages
 
 
-def test_page_measures_equal_per_block_measures_on_corpus_pages():
-    config = default_config()
-    for path, mode in _corpus_pages(step=12):
+def _segmented_corpus_pages(step: int, config) -> Iterator[tuple[Path, object, list[str]]]:
+    """(path, segmented document, block texts) of every `step`-th corpus page with blocks."""
+    for path, mode in _corpus_pages(step=step):
         doc = api.segment(decode.to_text(path.read_bytes())[0], url=None, mode=mode, config=config)
         texts = [b.text for b in doc.blocks]
-        if not texts:
-            continue
+        if texts:
+            yield path, doc, texts
+
+
+def test_page_measures_equal_per_block_measures_on_corpus_pages():
+    config = default_config()
+    for path, doc, texts in _segmented_corpus_pages(12, config):
         stop = config.stopwords["en"]
         title = frozenset(w.lower() for w in features.TOKEN.findall(doc.title or ""))
         links = [b.link_chars for b in doc.blocks]
@@ -186,11 +192,7 @@ def test_shapes_and_rounding_equal_the_plain_forms_on_corpus_pages():
     """`_shape_repeats` (logs only for short blocks) and `_rounded` (`round` only for the
     fractional values) against their plain forms, on the columns of real pages."""
     config = default_config()
-    for path, mode in _corpus_pages(step=12):
-        doc = api.segment(decode.to_text(path.read_bytes())[0], url=None, mode=mode, config=config)
-        texts = [b.text for b in doc.blocks]
-        if not texts:
-            continue
+    for path, doc, texts in _segmented_corpus_pages(12, config):
         cols = features._text_columns(doc, config.stopwords["en"])
         assert cols["shape_repeats"].tobytes() == _plain_shape_repeats(texts, cols["words"]).tobytes(), path
         for name in ("link_density", "stopword_ratio", "mean_word_len", "chars"):
