@@ -189,3 +189,16 @@ def test_wrapper_tokens_of_the_article_container_do_not_drop_the_article():
         assert not block.source.startswith("navigation."), block
     tweet = next(b for b in result.blocks if b.text == "Tweet this now")
     assert not tweet.kept
+
+
+def test_a_wrapper_token_is_judged_by_all_the_prose_it_would_take():
+    """dragnet R403 wraps its whole body in `div.container.menu`. The menu rule, spared inside
+    the teaser list (the detected main container), would still have dropped the article beside
+    it as navigation: the wrapper must be judged by everything it would take."""
+    from conftest import shared_dir
+
+    page = shared_dir() / "corpora" / "dragnet" / "R403.html"
+    result = strip(page.read_bytes(), mode="html")
+    assert "This is a fun activity that I put together to review basic Trick-or-Treating Safety Rules." in result.text
+    dropped_as_menu = [b for b in result.blocks if b.source == "navigation.menu-tokens" and "Halloween Safety" in b.text]
+    assert dropped_as_menu == []
