@@ -275,8 +275,10 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
         return doc
     kept_words = np.cumsum([len(b.text.split()) if b.kept else 0 for b in doc.blocks])
     total = kept_words[-1]
-    start = next((i for i in headings if total and kept_words[i] >= t.comment_zone_min_article_words
-                  and kept_words[i] >= t.comment_zone_min_article_share * total), None)
+    if not total:
+        return doc
+    least = max(t.comment_zone_min_article_words, t.comment_zone_min_article_share * total)
+    start = next((i for i in headings if kept_words[i] >= least), None)
     if start is None:
         return doc
     blocks = list(doc.blocks)
