@@ -31,3 +31,15 @@ def test_a_title_holding_only_a_short_later_line_is_not_judged_by_it():
     text = "Corruption trial of ex-Bangladesh PM delayed\nPM delayed\n" + BODY.split("\n", 1)[1]
     first = stripper.strip(text, mode="text").blocks[0]
     assert first.source != "page_title"
+
+
+def test_a_title_ending_in_a_site_name_is_dropped_even_when_the_headline_differs():
+    text = "Bangladesh court puts off ex-PM's trial | The Daily Ledger\n" + BODY
+    first = stripper.strip(text, mode="text").blocks[0]
+    assert not first.kept and first.source == "page_title"
+    assert "site name" in first.reason and "The Daily Ledger".lower() in first.reason
+
+
+def test_a_first_line_without_such_a_suffix_is_left_to_the_model():
+    text = "Bangladesh court puts off former prime minister's trial\n" + BODY.split("\n", 1)[1]
+    assert stripper.strip(text, mode="text").blocks[0].source == "model"
