@@ -99,19 +99,33 @@ def _threshold_decision(block: Block, t: Thresholds) -> Decision:
 
 
 def revise_caption_repeats(doc: Document, t: Thresholds) -> Document:
-    """A caption printed twice, the second time with its credit appended: drop both."""
+    """A caption printed twice, the second time with its credit appended: drop both.
+
+    The appended text must read as a credit ("Credit: Alberto Pizzoli, AFP", "Foto: Thomas
+    Keller", "(AP Photo/...)"). Any other line that the next line extends is most often the
+    article's: a run-in head ("Halfway" before "Halfway has been reached in 1:03:15"), a
+    recipe line ("1 large egg" before "1 large egg yolk"). Without that test the pass dropped
+    90 such pairs on the development corpora, 87 of them gold.
+    """
     blocks = list(doc.blocks)
     for i in range(len(blocks) - 1):
         first, second = blocks[i], blocks[i + 1]
         if first.decision and first.decision.stage == "rules":
             continue
         if (second.text != first.text and second.text.startswith(first.text)
-                and len(TOKEN.findall(first.text)) <= t.max_caption_words):  # the cheap tests first
-            reason = "line repeated by the next line with text appended (caption + credit)"
+                and len(TOKEN.findall(first.text)) <= t.max_caption_words  # the cheap tests first
+                and _CREDIT_TAIL.match(second.text, len(first.text))):
+            reason = "line repeated by the next line with its credit appended (caption + credit)"
             for j in (i, i + 1):
                 if blocks[j].kept and blocks[j].decision.stage != "rules":
                     blocks[j] = _decide(blocks[j], Decision("drop", "caption_repeat", reason, "revise"))
     return _revised(doc, blocks)
+
+
+# a photo credit, as it follows the caption it is appended to (the languages of rules/common/captions.yaml)
+_CREDIT_TAIL = re.compile(
+    r"\W{0,3}(?:(?:(?:photo|image|picture)s?\s+)?(?:credits?|photos?|photograph|picture|image|foto|fotos|bild|quelle"
+    r"|crédits?|crédito|fuente|фото|copyright|getty images|ap|afp|reuters|epa|dpa)\b|©|\(c\))", re.I)
 
 
 def revise_page_title(doc: Document, t: Thresholds) -> Document:
