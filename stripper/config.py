@@ -69,6 +69,8 @@ class Thresholds:
     min_tail_prose_run: int
     comment_zone_min_article_share: float
     comment_zone_min_article_words: int
+    title_min_held_words: int
+    title_suffix_max_words: int
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str) -> "Thresholds":

@@ -135,9 +135,9 @@ def revise_page_title(doc: Document, t: Thresholds) -> Document:
     ("Terry set for scan - Gazette Live", "AFP: Corruption trial of ex-Bangladesh PM delayed")
     or the headline itself. The headline line further down is the article's own; the title is
     a copy. So the first line goes when it holds (case-insensitive) one of the next lines of
-    three words or more (a shorter one, "Sports", proves nothing), or starts with one (the
-    site's name: "icBirmingham - Jewell close to striker move"), or ends in a separator and a
-    name of at most `TITLE_SUFFIX_MAX_WORDS` words ("... | Jerusalem Post", "... - swissinfo").
+    `title_min_held_words` words or more (a shorter one, "Sports", proves nothing), or starts
+    with one (the site's name: "icBirmingham - Jewell close to striker move"), or ends in a
+    separator and a name of at most `title_suffix_max_words` words ("... | Jerusalem Post").
     Of the development texts' first lines ending so, 1 of 400 is in dragnet's gold, 1 of 136
     in l3s-gn1's and 17 of 169 in CleanEval's (whose gold keeps any page text).
     """
@@ -154,19 +154,20 @@ def revise_page_title(doc: Document, t: Thresholds) -> Document:
 
 
 def _title_reason(doc: Document, t: Thresholds) -> str | None:
+    """Why the first line is the page's <title> (see `revise_page_title`), or None."""
     head = doc.blocks[0].text.lower()
     for other in doc.blocks[1:t.max_heading_gap_blocks * 10]:
         text = other.text.lower()
-        if len(text) >= t.short_block_chars // 4 and (head.startswith(text) or text in head and text.count(" ") >= 2):
+        if len(text) >= t.short_block_chars // 4 and (
+                head.startswith(text) or text in head and len(text.split()) >= t.title_min_held_words):
             return f"page <title>: the first line {'repeats' if text == head else 'holds'} block {other.index}"
     suffix = _TITLE_SUFFIX.search(head)
-    if suffix and len(suffix.group("name").split()) <= TITLE_SUFFIX_MAX_WORDS:
+    if suffix and len(suffix.group("name").split()) <= t.title_suffix_max_words:
         return f"page <title>: the first line ends in a site name ({suffix.group().strip()!r})"
     return None
 
 
 _TITLE_SUFFIX = re.compile(r"\s(?:\||-|–|—|::|»|·)\s*(?P<name>[^|–—»·]{2,40})$")
-TITLE_SUFFIX_MAX_WORDS = 5
 
 
 def revise_headings(doc: Document, t: Thresholds) -> Document:
