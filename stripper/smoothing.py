@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .features import shift, window_mean
+from .features import group_numbers, shift, window_mean
 from .model import Document
 
 SMOOTH_FEATURES = [
@@ -48,13 +48,11 @@ def ancestor_ids(doc: Document, up: int) -> np.ndarray:
 
 
 def _group_mean(p: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    if groups.size and (groups == groups[0]).all():  # one group (every text line): the inverse np.unique gives
-        inverse = np.zeros(len(groups), dtype=np.intp)  # without its sort (a fifth of smoothing in text mode)
-    else:
-        _, inverse = np.unique(groups, return_inverse=True)
+    inverse = group_numbers(groups)  # element ids group themselves: no np.unique sort (see there)
     sums = np.bincount(inverse, weights=p)
     counts = np.bincount(inverse).astype(float)
-    return (sums / counts)[inverse], counts[inverse]
+    counts = counts[inverse]
+    return sums[inverse] / counts, counts
 
 
 def _window_extreme(p: np.ndarray, half: int, op) -> np.ndarray:
