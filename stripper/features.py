@@ -721,27 +721,58 @@ def _markup_columns(blocks: tuple[Block, ...], cols: dict[str, np.ndarray]) -> N
 def _main_container(doc: Document, cols: dict[str, np.ndarray]) -> tuple[int, np.ndarray]:
     """Readability's idea, on blocks: prose scores its parent fully and its grandparent half.
 
-    Returns the best element id and, per block, the share of all prose text held by the
-    block's highest-scoring ancestor chain member (how central its container is).
+    Returns the best element id (the first scored of equals) and, per block, the share of all
+    prose text held by the block's parent element, counting the prose of all blocks below it.
     """
-    score: Counter = Counter()
-    prose_chars: Counter = Counter()
-    total = 0.0
-    # Python floats, not numpy scalars: the same arithmetic at a tenth of the cost
-    columns = zip(cols["prose"].tolist(), cols["chars"].tolist(), cols["comma_ratio"].tolist(), cols["words"].tolist())
-    for b, (prose, chars, comma_ratio, words) in zip(doc.blocks, columns):
-        if not prose:
-            continue
-        total += chars
-        value = 1.0 + comma_ratio * words + min(3.0, chars / 100.0)
-        for depth, element in enumerate(reversed(b.ancestors)):
-            score[element] += value / (1 + depth) if depth < 2 else 0.0
-            prose_chars[element] += chars
-    if not score:
+    prose_rows = np.flatnonzero(cols["prose"]).tolist()
+    if not prose_rows:
         return -1, np.zeros(len(doc.blocks))
-    main = max(score, key=score.__getitem__)
-    shares = np.array([prose_chars[b.ancestors[-1]] / total if b.ancestors else 0.0 for b in doc.blocks])
-    return main, shares
+    blocks = doc.blocks
+    # Python floats, not numpy scalars: the same arithmetic at a tenth of the cost
+    chars, comma_ratio, words = cols["chars"].tolist(), cols["comma_ratio"].tolist(), cols["words"].tolist()
+    score: dict[int, float] = {}
+    for i in prose_rows:
+        value = 1.0 + comma_ratio[i] * words[i] + min(3.0, chars[i] / 100.0)
+        ancestors = blocks[i].ancestors
+        if ancestors:
+            score[ancestors[-1]] = score.get(ancestors[-1], 0.0) + value
+        if len(ancestors) > 1:
+            score[ancestors[-2]] = score.get(ancestors[-2], 0.0) + value / 2
+    if not score:  # prose only in blocks without ancestors
+        return -1, np.zeros(len(doc.blocks))
+    main = _best_scored(score, [blocks[i].ancestors for i in prose_rows])
+    return main, _parent_prose_shares(blocks, prose_rows, cols["chars"])
+
+
+def _best_scored(score: dict[int, float], prose_ancestors: list[tuple[int, ...]]) -> int:
+    """The element of highest score; of equals, the first met going through the prose blocks'
+    ancestors, each block's innermost first.
+
+    Only parents and grandparents are scored; before, every ancestor of a prose block got
+    a score (0 above the grandparent) to fix that order, two `Counter` updates per ancestor
+    (`_main_container` 0.13 -> 0.07 ms a page). The order is now read only on a tie.
+    """
+    best = max(score.values())
+    tied = {element for element, value in score.items() if value == best}
+    if len(tied) == 1:
+        return tied.pop()
+    return next(e for ancestors in prose_ancestors for e in reversed(ancestors) if e in tied)
+
+
+def _parent_prose_shares(blocks: tuple[Block, ...], prose_rows: list[int], chars: np.ndarray) -> np.ndarray:
+    """Per block, the prose characters below its parent element over all prose characters (0 without a parent).
+
+    Sums of whole numbers of characters by `np.bincount` over the prose blocks' ancestors:
+    exact, as the `Counter` additions were.
+    """
+    prose_ancestors = [blocks[i].ancestors for i in prose_rows]
+    lengths = np.fromiter(map(len, prose_ancestors), dtype=np.int64, count=len(prose_ancestors))
+    elements = np.fromiter(chain.from_iterable(prose_ancestors), dtype=np.int64, count=int(lengths.sum()))
+    parents = np.array([b.ancestors[-1] if b.ancestors else -1 for b in blocks], dtype=np.int64)
+    size = int(max(elements.max(initial=-1), parents.max(initial=-1))) + 1
+    below = np.bincount(elements, weights=np.repeat(chars[prose_rows], lengths), minlength=size)
+    total = float(chars[prose_rows].sum())
+    return np.where(parents >= 0, below[parents] / total, 0.0)
 
 
 def _matrix(cols: dict[str, np.ndarray], names: list[str], mode: str) -> np.ndarray:
