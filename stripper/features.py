@@ -369,6 +369,42 @@ def _small_enough(texts: list[str]) -> bool:
     return sum(map(len, texts)) <= PAGE_WORDS_MAX_CHARS
 
 
+# UTF-8 bytes of the ASCII characters that are not `\w` (all but letters, digits and "_") as
+# spaces; the block separator and every byte of a non-ASCII character (>= 0x80) stay.
+_NON_WORD_ASCII_TO_SPACE = bytes(32 if c < 128 and chr(c) != BLOCK_SEPARATOR and not TOKEN.fullmatch(chr(c)) else c
+                                 for c in range(256))
+
+
+def _words_per_block(texts: list[str]) -> tuple[list[list[str]], list[str]]:
+    """`TOKEN.findall` of each text, and all their words lower-cased (`_lower_words`), in order.
+
+    Why: the regex cost 0.3 ms a page. The page's ASCII non-word characters become spaces
+    in one `bytes.translate` (`_NON_WORD_ASCII_TO_SPACE`; no `\\w` run changes), and then an
+    ASCII block (9 in 10) is tokenised by `str.split`, lower-cased words included (ASCII
+    case needs no context). Only the others go through the regex.
+    Texts must be `_joinable`: `_PageWords.of`: 0.46 -> 0.37 ms a page (HTML).
+    """
+    joined = BLOCK_SEPARATOR.join(texts)
+    spaced = joined.encode("utf-8", "surrogatepass").translate(_NON_WORD_ASCII_TO_SPACE).decode("utf-8", "surrogatepass")
+    blocks = spaced.split(BLOCK_SEPARATOR)
+    if len(blocks) != len(texts):  # not `_joinable`: the regex, text by text
+        per_block = list(map(TOKEN.findall, texts))
+        return per_block, _lower_words(list(chain.from_iterable(per_block)))
+    if spaced.isascii():  # `str.isascii` is free
+        return list(map(str.split, blocks)), spaced.lower().split()
+    per_block = []
+    lowered: list[str] = []
+    for block, lower_block in zip(blocks, spaced.lower().split(BLOCK_SEPARATOR)):
+        if block.isascii():
+            per_block.append(block.split())
+            lowered += lower_block.split()
+        else:
+            words = TOKEN.findall(block)
+            per_block.append(words)
+            lowered += _lower_words(words)
+    return per_block, lowered
+
+
 @dataclass(frozen=True, slots=True)
 class _PageWords:
     """The page's words (`TOKEN`), flat in block order, and which block each belongs to.
@@ -386,12 +422,12 @@ class _PageWords:
 
     @classmethod
     def of(cls, texts: list[str]) -> "_PageWords":
-        per_block = list(map(TOKEN.findall, texts))
+        per_block, lowered = _words_per_block(texts)
         n = len(per_block)
         counts = np.fromiter(map(len, per_block), dtype=np.int64, count=n)
         flat = list(chain.from_iterable(per_block))
         word_chars = np.fromiter(map(len, map("".join, per_block)), dtype=float, count=n)
-        return cls(flat, _lower_words(flat), counts, np.repeat(np.arange(n), counts), word_chars)
+        return cls(flat, lowered, counts, np.repeat(np.arange(n), counts), word_chars)
 
     def per_block_sum(self, values: np.ndarray) -> np.ndarray:
         """Sum of a per-word value over each block's words (exact for integer values)."""
