@@ -454,7 +454,7 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
     chars = np.fromiter(map(len, texts), dtype=float, count=n)
     n_words = words.counts.astype(float)
     per_word = np.maximum(n_words, 1.0)  # `len(words) or 1`
-    upper = words.per_block_sum(_flags(map(str.isupper, map(itemgetter(0), words.flat)), len(words.flat)))
+    upper = words.per_block_sum(_capitalised(words.flat))
     upper_ratio = upper / per_word
     ends_sentence = _flags(map(_SENTENCE_MARK_SET.__contains__, [t.rstrip(_CLOSERS)[-1:] for t in texts]), n)
     digits = _ascii_digits_per_block(joined, n)
@@ -494,6 +494,20 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
 _SENTENCE_MARK_SET = frozenset(_SENTENCE_MARKS)  # single characters: "" is not in it
 _NOT_ASCII_DIGIT_BYTES = bytes(c for c in range(256) if chr(c) not in "0123456789" + BLOCK_SEPARATOR)
 _NOT_NON_LATIN = re.compile(_NON_LATIN.pattern.replace("[", "[^\\n", 1) + "+")  # its complement, less the separator
+
+
+def _capitalised(words: list[str]) -> np.ndarray:
+    """0.0/1.0 per word: whether its first character `str.isupper`.
+
+    The first characters are joined into one string; when it is ASCII (143 pages of 150),
+    the capitals are the bytes 'A'-'Z', tested by numpy, instead of an `isupper` call a word
+    (the `upper` column: 0.095 -> 0.063 ms a page in HTML, 0.10 -> 0.06 in text).
+    """
+    firsts = "".join(map(itemgetter(0), words))  # \w+ words: never empty
+    if firsts.isascii():
+        codes = np.frombuffer(firsts.encode("ascii"), dtype=np.uint8)
+        return ((codes >= ord("A")) & (codes <= ord("Z"))).astype(float)
+    return _flags(map(str.isupper, firsts), len(firsts))
 
 
 def _flags(values, n: int) -> np.ndarray:
