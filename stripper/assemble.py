@@ -26,10 +26,10 @@ def _report(block) -> BlockReport:
     d = block.decision
     if d is None:
         return new_report(block.index, block.text, False, "none", "no decision", "default", None, block.tag,
-                           block.path, tuple(map(asdict, block.history)) if block.history else ())
+                          block.path, tuple(map(asdict, block.history)) if block.history else ())
     # positional: this runs for every block, and keywords cost a fifth more
     return new_report(block.index, block.text, d.label == "keep", d.source, d.reason, d.stage, d.score, block.tag,
-                       block.path, tuple(map(asdict, block.history)) if block.history else ())
+                      block.path, tuple(map(asdict, block.history)) if block.history else ())
 
 
 def explain(result: Result, *, width: int = 70) -> str:

@@ -10,8 +10,8 @@ import functools
 import logging
 import re
 from collections import Counter
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable, Iterable, Iterator
 
 import lxml.etree
@@ -457,7 +457,7 @@ def _flush(walk: _Walk, frame: _Frame) -> None:
         return
     _check_block_count(len(walk.blocks))
     walk.blocks.append(new_block(len(walk.blocks), text, frame.tag, frame.path, frame.tokens, frame.tags, frame.marks,
-                             min(link_chars, len(text)), frame.id, frame.ancestors))
+                                 min(link_chars, len(text)), frame.id, frame.ancestors))
 
 
 def _check_block_count(count: int) -> None:
