@@ -170,6 +170,44 @@ def _title_reason(doc: Document, t: Thresholds) -> str | None:
 _TITLE_SUFFIX = re.compile(r"\s(?:\||-|–|—|::|»|·)\s*(?P<name>[^|–—»·]{2,40})$")
 
 
+def revise_site_name(doc: Document, t: Thresholds) -> Document:
+    """Text mode: the site's name above the headline goes ("L'Écho des Collines" before
+    "Trail des Crêtes : le record ...").
+
+    The <title> line names both: "Trail des Crêtes : le record ... | L'Écho des Collines".
+    A kept line of at most `title_suffix_max_words` words that is one part of it, and whose
+    next kept line is another, longer part (the headline), is the masthead. ("BBC - Future -
+    Science & Environment - Moral behaviour in animals": the headline comes first, and the
+    shorter section name after it is no headline.) A part equal to a
+    line *after* the headline is left alone: there the headline and a section name
+    ("Cybill Shepherd is engaged", then "Celebrity Circuit") stand the other way round, and
+    dragnet's gold keeps the headline.
+    """
+    if doc.mode != "text" or len(doc.blocks) < 3:
+        return doc
+    parts = {_folded(p) for p in _TITLE_PARTS.split(doc.blocks[0].text) if p.strip()}
+    if len(parts) < 2:
+        return doc
+    blocks = list(doc.blocks)
+    kept = [i for i, b in enumerate(blocks) if b.kept and i > 0]
+    for here, after in zip(kept, kept[1:]):
+        block = blocks[here]
+        name, headline = _folded(block.text), _folded(blocks[after].text)
+        if (block.decision.stage == "rules" or name not in parts or len(name.split()) > t.title_suffix_max_words
+                or headline not in parts - {name} or len(headline) <= len(name)):
+            continue
+        reason = f"site name: the page <title> names it beside the headline (block {after})"
+        blocks[here] = _decide(block, Decision("drop", "site_name", reason, "revise"))
+    return _revised(doc, blocks)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+_TITLE_PARTS = re.compile(r"\s(?:\||-|–|—|::|»|·)\s")
+
+
 def revise_headings(doc: Document, t: Thresholds) -> Document:
     """Short heading-like blocks just before kept prose, inside the article, stay with it.
 
@@ -340,6 +378,7 @@ _COUNT = re.compile(r"\d[\d,.]*")
 PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_caption_repeats,
     revise_page_title,
+    revise_site_name,
     revise_headings,
     revise_tail_zone,
     revise_comment_zone,

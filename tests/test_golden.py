@@ -52,7 +52,6 @@ KNOWN_WEAK_TEXT: dict[str, str] = {
     "en-docs-02": "docs page whose article is an options table of one-word cells: read as a menu",
     "en-recipe-02": "recipe of short ingredient lines and numbered steps: read as chrome",
     "en-news-09": "live blog: each entry's short headline and timestamp read as chrome",
-    "it-blog-01": "body resumes after an inline ad and a fact list of short lines, and is cut there",
 }
 
 
