@@ -133,11 +133,23 @@ def _lower_words(words: list[str]) -> list[str]:
 
 
 def _script_language(text: str) -> str | None:
-    for lang, pattern in (("zh", r"[\u4e00-\u9fff]"), ("ja", r"[\u3040-\u30ff]"), ("he", r"[\u0590-\u05ff]"),
+    """The language a text's script gives away, for pages whose words are not stop words.
+
+    Kana first: Japanese is written in kana and kanji (Han), often more kanji than a quarter
+    of the text, so the Han test alone took Japanese pages for Chinese. Chinese uses no kana;
+    Japanese prose is a third or more kana.
+    """
+    if len(_KANA.findall(text)) > len(text) // KANA_SHARE_DIVISOR:
+        return "ja"
+    for lang, pattern in (("zh", r"[\u4e00-\u9fff]"), ("he", r"[\u0590-\u05ff]"),
                           ("ar", r"[\u0600-\u06ff]"), ("ru", r"[\u0400-\u04ff]")):
         if len(re.findall(pattern, text)) > len(text) // 4:
             return lang
     return None
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+KANA_SHARE_DIVISOR = 10  # more than a tenth of the characters kana: Japanese
 
 
 def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_words: int,
