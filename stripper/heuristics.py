@@ -167,7 +167,8 @@ def _title_reason(doc: Document, t: Thresholds) -> str | None:
     return None
 
 
-_TITLE_SUFFIX = re.compile(r"\s(?:\||-|–|—|::|»|·)\s*(?P<name>[^|–—»·]{2,40})$")
+_TITLE_SEPARATOR = r"\s(?:\||-|–|—|::|»|·)"  # between a <title>'s headline and site name
+_TITLE_SUFFIX = re.compile(_TITLE_SEPARATOR + r"\s*(?P<name>[^|–—»·]{2,40})$")
 
 
 def revise_site_name(doc: Document, t: Thresholds) -> Document:
@@ -178,10 +179,10 @@ def revise_site_name(doc: Document, t: Thresholds) -> Document:
     A kept line of at most `title_suffix_max_words` words that is one part of it, and whose
     next kept line is another, longer part (the headline), is the masthead. ("BBC - Future -
     Science & Environment - Moral behaviour in animals": the headline comes first, and the
-    shorter section name after it is no headline.) A part equal to a
-    line *after* the headline is left alone: there the headline and a section name
-    ("Cybill Shepherd is engaged", then "Celebrity Circuit") stand the other way round, and
-    dragnet's gold keeps the headline.
+    shorter section name after it is no headline.) A part equal to a line *after* the
+    headline is left alone: there the headline and a section name ("Cybill Shepherd is
+    engaged", then "Celebrity Circuit") stand the other way round, and dragnet's gold keeps
+    the headline.
     """
     if doc.mode != "text" or len(doc.blocks) < 3:
         return doc
@@ -205,7 +206,7 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_TITLE_PARTS = re.compile(r"\s(?:\||-|–|—|::|»|·)\s")
+_TITLE_PARTS = re.compile(_TITLE_SEPARATOR + r"\s")
 
 
 def revise_headings(doc: Document, t: Thresholds) -> Document:
