@@ -288,12 +288,17 @@ def _optional_int(raw: dict[str, Any], name: str, fail: Callable[[str], RuleErro
 
 
 def load_stopwords(folder: Path) -> dict[str, frozenset[str]]:
-    """`lists/stopwords-<lang>.txt`, one word a line, `#` comments."""
+    """`lists/stopwords-<lang>.txt`, one word a line, `#` comments; numbers are left out.
+
+    The stopwords-iso lists hold numbers ("0" to "9" for Spanish, "10" and "39" for English).
+    A number is no word of any one language: with them, the scores and tables of English
+    sports pages (dragnet T51, l3s-gn1 7143d9be) read as Spanish.
+    """
     out: dict[str, frozenset[str]] = {}
     for path in sorted(folder.glob("stopwords-*.txt")):
         lang = path.stem.split("-", 1)[1]
         words = (w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines())
-        out[lang] = frozenset(w for w in words if w and not w.startswith("#"))
+        out[lang] = frozenset(w for w in words if w and not w.startswith("#") and not w.isdigit())
     return out
 
 

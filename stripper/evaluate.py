@@ -111,6 +111,7 @@ class ToolReport:
 class CorpusReport:
     corpus: Corpus
     tools: list[ToolReport]
+    languages: dict[str, str] = field(default_factory=dict)  # document id -> language of its gold
 
 
 # ---------------------------------------------------------------- corpora
@@ -334,8 +335,46 @@ def evaluate(paths: list[Path], peer_names: list[str], *, jobs: int = 1,
     reports = []
     for corpus, runs in zip(corpora, plans):
         golds = [d.gold_path.read_text(encoding="utf-8") for d in corpus.docs]
-        reports.append(CorpusReport(corpus, [score_run(run, corpus, golds) for run in runs]))
+        reports.append(CorpusReport(corpus, [score_run(run, corpus, golds) for run in runs],
+                                    gold_languages(corpus, golds)))
     return reports
+
+
+def gold_languages(corpus: Corpus, golds: list[str]) -> dict[str, str]:
+    """Each document's language, read off its gold copy as stripper reads a page's.
+
+    Corpus indexes are not to be trusted on this (l3s-gn1 marks every page "en"), and the
+    gold is the same text for every tool, so the grouping favours none.
+    """
+    from .config import default_config
+    from .features import text_language
+
+    stopwords = default_config().stopwords
+    return {d.id: text_language(g, stopwords) or d.lang for d, g in zip(corpus.docs, golds)}
+
+
+def other_languages(report: CorpusReport) -> dict[str, list[str]]:
+    """Language -> ids of the documents whose gold is not in English, languages by page count."""
+    groups: dict[str, list[str]] = {}
+    for doc in report.corpus.docs:
+        lang = report.languages.get(doc.id, doc.lang)
+        if lang != ENGLISH:
+            groups.setdefault(lang, []).append(doc.id)
+    return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def language_summaries(report: CorpusReport) -> list[tuple[str, metrics.Summary, dict[str, float]]]:
+    """Per tool: its figures on the pages not in English, and its F1 per such language."""
+    groups = other_languages(report)
+    if not groups:
+        return []
+    wanted = {i for ids in groups.values() for i in ids}
+    out = []
+    for t in report.tools:
+        rows = {r.id: r for r in t.rows}
+        per_lang = {lang: metrics.summarize([rows[i] for i in ids]).f1 for lang, ids in groups.items()}
+        out.append((t.label, metrics.summarize([rows[i] for i in wanted if i in rows]), per_lang))
+    return out
 
 
 def write_predictions(reports: list[CorpusReport], out: Path) -> None:
@@ -351,6 +390,7 @@ def write_predictions(reports: list[CorpusReport], out: Path) -> None:
 # ---------------------------------------------------------------- reporting
 
 COLUMNS = ("F1", "precision", "recall", "exact", "bow_F1", "line_F1", "docs/s", "errors")
+ENGLISH = "en"
 MIN_LABEL_WIDTH = 24
 
 
@@ -373,6 +413,7 @@ def format_table(report: CorpusReport, n_worst: int) -> str:
         cached = " (cached)" if t.cached and t.cached == s.docs else ""
         lines.append(f"{t.label:<{width}}" + "".join(f"{v:>10.3f}" for v in figures)
                      + f"{t.docs_per_s:>10.1f}{len(t.errors):>10}{cached}")
+    lines += format_languages(report, width)
     bad = worst(report, n_worst)
     if bad:
         lines.append(f"worst {len(bad)} stripper documents:")
@@ -380,6 +421,20 @@ def format_table(report: CorpusReport, n_worst: int) -> str:
         for r in bad:
             lines.append(f"  {r.id:<24}{r.f1:>8.3f}{_fmt(r.precision):>11}{_fmt(r.recall):>8}{r.line_f1:>9.3f}")
     return "\n".join(lines) + "\n"
+
+
+def format_languages(report: CorpusReport, width: int) -> list[str]:
+    """The pages not in English (by their gold's language): each tool's F1, P, R on them, F1 per language."""
+    groups = other_languages(report)
+    if not groups:
+        return []
+    counts = ", ".join(f"{lang} {len(ids)}" for lang, ids in groups.items())
+    lines = [f"pages not in English ({sum(map(len, groups.values()))}: {counts}):",
+             f"{'tool':<{width}}" + "".join(f"{h:>10}" for h in ("F1", "precision", "recall", *groups))]
+    for label, s, per_lang in language_summaries(report):
+        lines.append(f"{label:<{width}}" + "".join(f"{v:>10.3f}" for v in (s.f1, s.precision, s.recall))
+                     + "".join(f"{per_lang[lang]:>10.3f}" for lang in groups))
+    return lines
 
 
 def _fmt(value: float | None) -> str:
@@ -395,8 +450,11 @@ def to_json(reports: list[CorpusReport], n_worst: int, out: Path | None) -> dict
                   "error_docs": [{"id": i, "error": e} for i, e in t.errors[:ERRORS_LISTED]],
                   "cached": t.cached,
                   "pred_dir": str(out / r.corpus.name / t.tool) if out else None} for t in r.tools]
+        languages = {"documents": other_languages(r),
+                     "tools": [{"tool": label, **s.to_dict(), "f1_by_language": per_lang}
+                               for label, s, per_lang in language_summaries(r)]}
         corpora.append({"corpus": r.corpus.name, "path": str(r.corpus.path), "docs": len(r.corpus.docs),
-                        "tools": tools, "worst": [d.to_dict() for d in worst(r, n_worst)]})
+                        "tools": tools, "not_english": languages, "worst": [d.to_dict() for d in worst(r, n_worst)]})
     return {"corpora": corpora}
 
 

@@ -89,6 +89,11 @@ def detect_language(blocks: tuple[Block, ...], stopwords: dict[str, frozenset[st
     return _language_of(list(islice(chain.from_iterable(long_blocks), LANGUAGE_SAMPLE_WORDS)), stopwords)
 
 
+def text_language(text: str, stopwords: dict[str, frozenset[str]]) -> str | None:
+    """The language of a plain text (a gold copy), judged as `annotate` judges a page's."""
+    return _language_of(_lower_words(TOKEN.findall(text)[:LANGUAGE_SAMPLE_WORDS]), stopwords)
+
+
 def _language_of(words: list[str], stopwords: dict[str, frozenset[str]]) -> str | None:
     """The language whose stop words are most frequent among `words` (lower-cased), or by script."""
     if not words or not stopwords:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import shared_dir
-from stripper import cli, peers
+from stripper import cli, evaluate, peers
 from stripper.evaluate import find_twin, load_corpus
 
 N_DOCS = 5
@@ -128,3 +128,19 @@ def test_load_corpus_reads_modes_and_paths(mini: Path) -> None:
     corpus = load_corpus(mini / "mini-text")
     assert len(corpus.docs) == N_DOCS and {d.mode for d in corpus.docs} == {"text"}
     assert all(d.input_path.name.endswith(".in.txt") and d.input_path.is_file() for d in corpus.docs)
+
+
+def test_pages_not_in_english_are_grouped_by_their_gold_language(capsys) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "handmade-html"
+    (report,) = evaluate.evaluate([corpus], [], cache=None)
+    assert report.languages["ja-news-01"] == "ja" and report.languages["zh-news-01"] == "zh"
+    assert report.languages["en-news-01"] == "en"
+    groups = evaluate.other_languages(report)
+    assert "en" not in groups and groups["ja"] == ["ja-news-01"]
+    ((label, summary, per_lang),) = evaluate.language_summaries(report)
+    rows = {r.id: r.f1 for r in report.tools[0].rows}
+    assert label == "stripper" and per_lang["ja"] == rows["ja-news-01"]
+    assert summary.docs == sum(len(ids) for ids in groups.values())
+    lines = evaluate.format_table(report, 0).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"pages not in English ({summary.docs}:"))
+    assert "ja" in lines[at + 1].split() and lines[at + 2].startswith("stripper")

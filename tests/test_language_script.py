@@ -25,3 +25,15 @@ def test_a_japanese_page_keeps_its_article_and_drops_its_caption_and_share_rows(
     assert result.text.startswith("市立図書館、駅前に返却ポストを新設")
     assert "＝北浜市提供" not in result.text and "LINEで送る" not in result.text
     assert "関連記事" not in result.text
+
+
+def test_numbers_are_no_stop_words_so_a_results_table_stays_english() -> None:
+    from stripper.config import default_config
+    from stripper.features import text_language
+
+    stopwords = default_config().stopwords
+    assert not any(w.isdigit() for words in stopwords.values() for w in words)
+    # a race card: many numbers, few words (stopwords-iso's Spanish list held "0" to "9")
+    card = "\n".join(f"{n} Successor 5 1 2 3 (4) 56 5 {n} 3 2 1" for n in range(1, 30))
+    assert text_language("The favourite should not find it difficult to win the main event of the day.\n" + card,
+                         stopwords) == "en"
