@@ -375,59 +375,66 @@ _NON_WORD_ASCII_TO_SPACE = bytes(32 if c < 128 and chr(c) != BLOCK_SEPARATOR and
                                  for c in range(256))
 
 
-def _words_per_block(texts: list[str]) -> tuple[list[list[str]], list[str]]:
-    """`TOKEN.findall` of each text, and all their words lower-cased (`_lower_words`), in order.
+def _word_lines(texts: list[str]) -> list[str]:
+    """Each text's words (`TOKEN`) with spaces between them: `" ".join(TOKEN.findall(t))`, spaces aside.
 
     Why: the regex cost 0.3 ms a page. The page's ASCII non-word characters become spaces
-    in one `bytes.translate` (`_NON_WORD_ASCII_TO_SPACE`; no `\\w` run changes), and then an
-    ASCII block (9 in 10) is tokenised by `str.split`, lower-cased words included (ASCII
-    case needs no context). Only the others go through the regex.
-    Texts must be `_joinable`: `_PageWords.of`: 0.46 -> 0.37 ms a page (HTML).
+    in one `bytes.translate` (`_NON_WORD_ASCII_TO_SPACE`; no `\\w` run changes), so an ASCII
+    block (9 in 10) is left with its words and runs of spaces; in the others a regex turns
+    the non-ASCII non-word characters (’ “ — …) into spaces too, a third cheaper than
+    `TOKEN.findall` and a join. A line holds nothing but word characters and spaces.
     """
     joined = BLOCK_SEPARATOR.join(texts)
     spaced = joined.encode("utf-8", "surrogatepass").translate(_NON_WORD_ASCII_TO_SPACE).decode("utf-8", "surrogatepass")
-    blocks = spaced.split(BLOCK_SEPARATOR)
-    if len(blocks) != len(texts):  # not `_joinable`: the regex, text by text
-        per_block = list(map(TOKEN.findall, texts))
-        return per_block, _lower_words(list(chain.from_iterable(per_block)))
-    if spaced.isascii():  # `str.isascii` is free
-        return list(map(str.split, blocks)), spaced.lower().split()
-    per_block = []
-    lowered: list[str] = []
-    for block, lower_block in zip(blocks, spaced.lower().split(BLOCK_SEPARATOR)):
-        if block.isascii():
-            per_block.append(block.split())
-            lowered += lower_block.split()
-        else:
-            words = TOKEN.findall(block)
-            per_block.append(words)
-            lowered += _lower_words(words)
-    return per_block, lowered
+    lines = spaced.split(BLOCK_SEPARATOR)
+    if len(lines) != len(texts):  # not `_joinable`: the regex, text by text
+        return [" ".join(TOKEN.findall(t)) for t in texts]
+    if not spaced.isascii():  # `str.isascii` is free
+        for i in [i for i, ascii_only in enumerate(map(str.isascii, lines)) if not ascii_only]:
+            lines[i] = _NON_ASCII_NON_WORD.sub(" ", lines[i])
+    return lines
+
+
+_NON_ASCII_NON_WORD = re.compile(r"[^\w\x00-\x7f]+")  # what the translation left of the non-word characters
 
 
 @dataclass(frozen=True, slots=True)
 class _PageWords:
-    """The page's words (`TOKEN`), flat in block order, and which block each belongs to.
+    """The page's words (`TOKEN`), lower-cased and flat in block order, and which block each belongs to.
 
     Why: per-word measures (length, stop word, capital, title word) become a few C-level
     `map`s over the page and one `np.bincount` per measure, instead of a Python call and
     half a dozen `sum`s per block.
     """
 
-    flat: list[str]
     lowered: list[str]
     counts: np.ndarray  # words per block
     owner: np.ndarray  # block index of each word
-    word_chars: np.ndarray  # characters in each block's words: `len("".join(words))`, one call a block
+    word_chars: np.ndarray  # characters in each block's words: `len("".join(words))`
+    capitals: np.ndarray  # 0.0/1.0 per word: whether its first character `str.isupper`
 
     @classmethod
     def of(cls, texts: list[str]) -> "_PageWords":
-        per_block, lowered = _words_per_block(texts)
-        n = len(per_block)
-        counts = np.fromiter(map(len, per_block), dtype=np.int64, count=n)
-        flat = list(chain.from_iterable(per_block))
-        word_chars = np.fromiter(map(len, map("".join, per_block)), dtype=float, count=n)
-        return cls(flat, lowered, counts, np.repeat(np.arange(n), counts), word_chars)
+        """The words of `texts`, read off `_word_lines` joined into one page text.
+
+        Why: splitting the page's text once (`str.split`, for the lower-cased words) and
+        finding the words' first bytes with numpy in its UTF-8 (for counts, owners and
+        capitals) costs half of splitting each block into a list of its words
+        (`_PageWords.of` 0.5 -> 0.2 ms a page in text mode).
+        """
+        lines = _word_lines(texts)
+        n = len(lines)
+        page = BLOCK_SEPARATOR.join(lines)
+        codes = np.frombuffer(page.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        # only spaces and the separator are bytes <= 32 in `page`; a word starts at a byte
+        # above 32 after one of those (the bytes of a non-ASCII character are all >= 0x80)
+        in_word = np.concatenate(([False], codes > 32))
+        starts = np.flatnonzero(in_word[1:] & ~in_word[:-1])
+        owner = np.searchsorted(np.flatnonzero(codes == ord(BLOCK_SEPARATOR)), starts)
+        word_chars = (np.fromiter(map(len, lines), dtype=float, count=n)
+                      - np.fromiter(map(str.count, lines, repeat(" ")), dtype=float, count=n))
+        return cls(page.lower().split(), np.bincount(owner, minlength=n), owner, word_chars,
+                   _capitalised(codes[starts], page))
 
     def per_block_sum(self, values: np.ndarray) -> np.ndarray:
         """Sum of a per-word value over each block's words (exact for integer values)."""
@@ -454,7 +461,7 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
     chars = np.fromiter(map(len, texts), dtype=float, count=n)
     n_words = words.counts.astype(float)
     per_word = np.maximum(n_words, 1.0)  # `len(words) or 1`
-    upper = words.per_block_sum(_capitalised(words.flat))
+    upper = words.per_block_sum(words.capitals)
     upper_ratio = upper / per_word
     ends_sentence = _flags(map(_SENTENCE_MARK_SET.__contains__, [t.rstrip(_CLOSERS)[-1:] for t in texts]), n)
     digits = _ascii_digits_per_block(joined, n)
@@ -465,13 +472,13 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
         non_latin[non_ascii] = _non_latin_per_block([texts[i] for i in non_ascii])
     title_hits = np.zeros(n)
     if title:
-        title_hits = words.per_block_sum(_flags(map(title.__contains__, words.lowered), len(words.flat)))
+        title_hits = words.per_block_sum(_flags(map(title.__contains__, words.lowered), len(words.lowered)))
     counts = Counter(texts)
     return {
         "chars": chars,
         "words": n_words,
         "mean_word_len": words.word_chars / per_word,
-        "stopword_ratio": words.per_block_sum(_flags(map(stop.__contains__, words.lowered), len(words.flat)))
+        "stopword_ratio": words.per_block_sum(_flags(map(stop.__contains__, words.lowered), len(words.lowered)))
         / per_word,
         "ends_sentence": ends_sentence,
         "ends_colon": _flags(map(str.endswith, texts, repeat(":")), n),
@@ -496,17 +503,18 @@ _NOT_ASCII_DIGIT_BYTES = bytes(c for c in range(256) if chr(c) not in "012345678
 _NOT_NON_LATIN = re.compile(_NON_LATIN.pattern.replace("[", "[^\\n", 1) + "+")  # its complement, less the separator
 
 
-def _capitalised(words: list[str]) -> np.ndarray:
-    """0.0/1.0 per word: whether its first character `str.isupper`.
+def _capitalised(first_bytes: np.ndarray, page: str) -> np.ndarray:
+    """0.0/1.0 per word: whether its first character `str.isupper`, given the first UTF-8 byte of
+    each word of `page` (`_PageWords.of`).
 
-    The first characters are joined into one string; when it is ASCII (143 pages of 150),
-    the capitals are the bytes 'A'-'Z', tested by numpy, instead of an `isupper` call a word
-    (the `upper` column: 0.095 -> 0.063 ms a page in HTML, 0.10 -> 0.06 in text).
+    When all first characters are ASCII (143 pages of 150) the capitals are the bytes
+    'A'-'Z', tested by numpy, instead of an `isupper` call a word (the `upper` column:
+    0.095 -> 0.063 ms a page in HTML, 0.10 -> 0.06 in text); else the page's words are split
+    out and their first characters tested.
     """
-    firsts = "".join(map(itemgetter(0), words))  # \w+ words: never empty
-    if firsts.isascii():
-        codes = np.frombuffer(firsts.encode("ascii"), dtype=np.uint8)
-        return ((codes >= ord("A")) & (codes <= ord("Z"))).astype(float)
+    if not len(first_bytes) or first_bytes.max() < 0x80:
+        return ((first_bytes >= ord("A")) & (first_bytes <= ord("Z"))).astype(float)
+    firsts = "".join(map(itemgetter(0), page.split()))  # words: never empty
     return _flags(map(str.isupper, firsts), len(firsts))
 
 

@@ -468,3 +468,17 @@ def test_one_behind_yields_every_event_in_order():
     assert list(_one_behind(iter([("start", 1)]))) == [("start", 1)]
     assert list(_one_behind(iter([("start", 1), ("end", 1), ("start", 2)]))) == [("start", 1), ("end", 1),
                                                                                 ("start", 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(block_text, min_size=1, max_size=12))
+def test_page_words_equal_the_regex_words(texts: list[str]) -> None:
+    """`_PageWords.of` (one split of the page, word starts found by numpy) against `TOKEN.findall`."""
+    per_block = [features.TOKEN.findall(t) for t in texts]
+    words = features._PageWords.of(texts)
+    assert [line.split() for line in features._word_lines(texts)] == per_block
+    assert words.lowered == features._lower_words([w for ws in per_block for w in ws])
+    assert words.counts.tolist() == [len(ws) for ws in per_block]
+    assert words.owner.tolist() == [i for i, ws in enumerate(per_block) for _ in ws]
+    assert words.word_chars.tolist() == [float(len("".join(ws))) for ws in per_block]
+    assert words.capitals.tolist() == [float(w[0].isupper()) for ws in per_block for w in ws]
