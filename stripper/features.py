@@ -23,7 +23,14 @@ _SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)(?:\s|$)")
 _DATE = re.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
     r"|\d{1,2}:\d{2}\s*(?:am|pm)?)\b", re.I)
-_DATE_NEEDS = re.compile(r"\d[./:-]|\d,? \d")  # every match of _DATE holds one of these (see _has_date)
+# `_DATE` in two parts that `_has_date` searches for separately (a text holds a date when it
+# holds either): its numeric forms, written to start with the digit (so that `re` skips to the
+# next digit instead of trying the pattern at every position) and its leading `\b` as a
+# look-behind (the digit is a word character, so `\b` before it means no word character before
+# it); and the month form, which holds a day and a year (`_DAY_YEAR`).
+_NUMERIC_DATE = re.compile(r"\d(?<!\w\d)(?:\d?[./-]\d{1,2}[./-]\d{2,4}|\d{3}-\d{2}-\d{2}|\d?:\d{2}\s*(?:am|pm)?)\b", re.I)
+_MONTH_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b", re.I)
+_DAY_YEAR = re.compile(r"\d,? \d")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|от|автор)\s+\w", re.I)
 _SEPARATOR_CHAR_SET = "|»·•›/"
 _SEPARATOR_CHARS = re.compile(f"[{_SEPARATOR_CHAR_SET}]")
@@ -542,14 +549,16 @@ def _has_date(texts: list[str], digits: np.ndarray) -> np.ndarray:
     """Whether `_DATE` is found in each block.
 
     `_DATE` tries its alternatives at every position of a block (10 µs a line of digits).
-    It runs only on blocks with a digit in which a cheap scan (`_DATE_NEEDS`) finds what
-    every date form holds: a digit followed by . / - or : (the numeric forms and times),
-    or a day and year like "12, 2013" (the month form). Half the blocks with digits pass.
+    Only blocks with a digit can hold a date, and in those its two parts are searched
+    for: the numeric forms (`_NUMERIC_DATE`, tried only at digits), then, where none is
+    found, the month form, in blocks that hold a day and a year (`_DAY_YEAR`, 2 a page).
+    0.147 -> 0.096 ms a page in text mode (was `_DATE` behind a screen for its forms' digits).
     """
     out = np.zeros(len(texts))
     for i in np.flatnonzero(digits).tolist():
         text = texts[i]
-        out[i] = _DATE_NEEDS.search(text) is not None and _DATE.search(text) is not None
+        out[i] = (_NUMERIC_DATE.search(text) is not None
+                  or _DAY_YEAR.search(text) is not None and _MONTH_DATE.search(text) is not None)
     return out
 
 

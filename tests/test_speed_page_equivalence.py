@@ -212,10 +212,14 @@ def test_prefix_of_next_equals_the_plain_comprehension():
         assert features._prefix_of_next(texts).tobytes() == plain(texts).tobytes(), texts[:3]
 
 
-def test_date_needs_holds_in_every_date_match():
-    for text in EDGE_BLOCKS + ["Dec. 5, 2013", "Sept 30 2020", "Mayday 1, 2000", "5:30PM", "1999-12-31"]:
-        for match in features._DATE.finditer(text):
-            assert features._DATE_NEEDS.search(match.group()), text
+def test_date_parts_find_the_dates_of_the_whole_pattern():
+    texts = EDGE_BLOCKS + ["Dec. 5, 2013", "Sept 30 2020", "Mayday 1, 2000", "5:30PM", "1999-12-31", "x5:30", "_1/2/33",
+                           "\u017fep 5, 2013", "5:30\tAM", "5:30 amx", "٣:٤٥", "12/1/2019.", "2019-12-011"]
+    for text in texts:
+        for match in features._MONTH_DATE.finditer(text):
+            assert features._DAY_YEAR.search(match.group()), text
+        digits = np.array([float(any(c.isdigit() for c in text))])
+        assert bool(features._has_date([text], digits)[0]) == (features._DATE.search(text) is not None), text
 
 
 # --- rules: the literal screen's fold -------------------------------------------------------
