@@ -486,3 +486,11 @@ def test_page_words_equal_the_regex_words(texts: list[str]) -> None:
     assert words.owner.tolist() == [i for i, ws in enumerate(per_block) for _ in ws]
     assert words.word_chars.tolist() == [float(len("".join(ws))) for ws in per_block]
     assert words.capitals.tolist() == [float(w[0].isupper()) for ws in per_block for w in ws]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(block_text, st.text(alphabet="aZ09_ -.,:xy", min_size=1)), min_size=1, max_size=12))
+def test_shapes_equal_the_plain_form_on_random_pages(texts: list[str]) -> None:
+    """ASCII blocks shaped by numpy, the others by the regexes: the plain form's logs."""
+    n_words = np.array([len(features.TOKEN.findall(t)) for t in texts], dtype=float)
+    assert features._shape_repeats(texts, n_words).tobytes() == _plain_shape_repeats(texts, n_words).tobytes()
