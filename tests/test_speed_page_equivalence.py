@@ -494,3 +494,33 @@ def test_shapes_equal_the_plain_form_on_random_pages(texts: list[str]) -> None:
     """ASCII blocks shaped by numpy, the others by the regexes: the plain form's logs."""
     n_words = np.array([len(features.TOKEN.findall(t)) for t in texts], dtype=float)
     assert features._shape_repeats(texts, n_words).tobytes() == _plain_shape_repeats(texts, n_words).tobytes()
+
+
+def test_stop_word_table_gives_language_of_and_stop_flags_on_corpus_pages():
+    """Language and stop-word flags read off the table's ids: `_language_of` and the set look-ups."""
+    config = default_config()
+    table = features._stop_word_table(config.stopwords)
+    for path, doc, texts in _segmented_corpus_pages(12, config):
+        words = features._PageWords.of(texts)
+        ids = table.ids(words.lowered)
+        sample = words.language_sample(texts)
+        lang = table.language(ids[words.language_sample_rows(texts)], lambda: sample)
+        assert lang == features._language_of(sample, config.stopwords), path
+        for code in {"en", "de", lang or "en"}:
+            stop = config.stopwords[code]
+            assert table.flags(ids, code).tolist() == [float(w in stop) for w in words.lowered], (path, code)
+
+
+SMALL_TABLES = {"en": frozenset({"the", "and", "die", "a"}), "de": frozenset({"der", "die", "und", "a"}),
+                "nl": frozenset({"de", "en", "die"}), "ru": frozenset({"и", "в"})}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "and", "die", "a", "der", "und", "de", "en", "и", "в", "cat", "hund", "x"]),
+                max_size=80))
+def test_stop_word_table_language_equals_language_of_on_random_samples(words: list[str]) -> None:
+    """Ties go to the table's first language, as `max` gives them; too few hits fall back to the script."""
+    table = features._StopWordTable(SMALL_TABLES)
+    assert table.language(table.ids(words), lambda: words) == features._language_of(words, SMALL_TABLES)
+    for code, stop in SMALL_TABLES.items():
+        assert table.flags(table.ids(words), code).tolist() == [float(w in stop) for w in words]
