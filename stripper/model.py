@@ -65,18 +65,20 @@ def _quick_constructor(cls: type[_T]) -> Callable[..., _T]:
     times. This fills a plain slotted twin of the same fields, then relabels it as `cls`
     (`__class__` may change between classes of the same slots), so the result is an
     ordinary frozen `cls` instance, equal to `cls(...)` with the same arguments.
+    Arguments are positional only: taking keywords too (`**kwargs`) cost a dict a call, and
+    a page builds some five objects a block (0.37 -> 0.32 µs a Block).
     """
     twin = make_dataclass(f"_Mutable{cls.__name__}",
                           [(f.name, f.type) if f.default is MISSING else (f.name, f.type, field(default=f.default))
                            for f in fields(cls)],
                           slots=True, eq=False, repr=False)
 
-    def build(*args: Any, **kwargs: Any) -> _T:
-        obj = twin(*args, **kwargs)
+    def build(*args: Any) -> _T:
+        obj = twin(*args)
         obj.__class__ = cls
         return obj
 
-    build.__doc__ = f"`{cls.__name__}(...)`, built through a mutable twin (see `_quick_constructor`)."
+    build.__doc__ = f"`{cls.__name__}(...)` of positional arguments, built through a mutable twin (see `_quick_constructor`)."
     return build
 
 
