@@ -665,8 +665,7 @@ def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
     cols["in_span"] = ((idx >= start) & (idx <= end)).astype(float) if end >= 0 else np.zeros(n)
     cols["span_dist_before"] = np.clip(start - idx, 0, None) / max(1, n) if end >= 0 else np.ones(n)
     cols["span_dist_after"] = np.clip(idx - end, 0, None) / max(1, n) if end >= 0 else np.ones(n)
-    cols["window_prose"] = window_mean(prose, 3)
-    cols["wide_window_prose"] = window_mean(prose, 10)
+    cols["window_prose"], cols["wide_window_prose"] = window_means(prose, (3, 10))
     prose_chars = prose * chars
     total = max(1.0, prose_chars.sum())
     cols["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
@@ -761,6 +760,19 @@ def window_mean(values: np.ndarray, half: int) -> np.ndarray:
     padded = np.concatenate([np.zeros(half + 1), values, np.zeros(half)])
     sums = np.cumsum(padded)
     return (sums[2 * half + 1:] - sums[: len(values)]) / (2 * half + 1)
+
+
+def window_means(values: np.ndarray, halves: tuple[int, ...]) -> list[np.ndarray]:
+    """`[window_mean(values, half) for half in halves]`, from one padded cumulative sum.
+
+    The running sums with the widest padding hold every narrower padding's, shifted: more
+    leading zeros add nothing (the same additions in the same order, `np.cumsum` adds in
+    sequence), and the sums past the values are read only as far as each padding reaches.
+    """
+    widest, n = max(halves), len(values)
+    sums = np.cumsum(np.concatenate([np.zeros(widest + 1), values, np.zeros(widest)]))
+    return [(sums[widest + half + 1:widest + half + 1 + n] - sums[widest - half:widest - half + n]) / (2 * half + 1)
+            for half in halves]
 
 
 def shift(values: np.ndarray, k: int) -> np.ndarray:

@@ -524,3 +524,14 @@ def test_stop_word_table_language_equals_language_of_on_random_samples(words: li
     assert table.language(table.ids(words), lambda: words) == features._language_of(words, SMALL_TABLES)
     for code, stop in SMALL_TABLES.items():
         assert table.flags(table.ids(words), code).tolist() == [float(w in stop) for w in words]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.0, -0.0, 1.0])),
+                min_size=1, max_size=40),
+       st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=4))
+def test_window_means_from_one_cumsum_equal_window_mean(values: list[float], halves: list[int]) -> None:
+    array = np.array(values)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf: NaN either way
+        for half, got in zip(halves, features.window_means(array, tuple(halves))):
+            assert got.tobytes() == features.window_mean(array, half).tobytes()
