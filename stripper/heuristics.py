@@ -239,11 +239,14 @@ def revise_tail_zone(doc: Document, t: Thresholds) -> Document:
 
 def _tail_zone_start(doc: Document, t: Thresholds) -> int | None:
     """Index where the tail zone opens, or None when the article runs to the end."""
-    in_span = [i for i, b in enumerate(doc.blocks) if b.kept and (b.features or {}).get("in_span", 0) > 0]
-    if not in_span:
+    blocks = doc.blocks
+    # the last kept block of the span, looked for from the end (the span ends before the tail)
+    last = next((i for i in range(len(blocks) - 1, -1, -1)
+                 if blocks[i].kept and (blocks[i].features or {}).get("in_span", 0) > 0), None)
+    if last is None:
         return None
     dropped = 0
-    for i in range(in_span[-1] + 1, len(doc.blocks)):
+    for i in range(last + 1, len(doc.blocks)):
         dropped = 0 if doc.blocks[i].kept else dropped + 1
         if dropped >= t.min_tail_chrome_blocks:
             return i + 1

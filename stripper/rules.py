@@ -244,12 +244,14 @@ def _span(doc: Document) -> tuple[int, int]:
 
 def _greedy(doc: Document, hits: list[Rule | None], max_share: float) -> set[str]:
     """Markup drop rules that would take more than `max_share` of the page's prose here."""
-    prose = [len(b.text) if (b.features or {}).get("prose", 0.0) > 0 else 0 for b in doc.blocks]
-    total = sum(prose)
+    drops = [(block, rule) for block, rule in zip(doc.blocks, hits)
+             if rule is not None and rule.action == "drop" and rule.regex is None]
+    if not drops:  # none to weigh (text pages have no markup rules): the prose need not be summed
+        return set()
+    total = sum([len(b.text) for b in doc.blocks if (b.features or {}).get("prose", 0.0) > 0])
     if total <= 0:
         return set()
     taken: dict[str, int] = defaultdict(int)
-    for chars, rule in zip(prose, hits):
-        if rule is not None and rule.action == "drop" and rule.regex is None:
-            taken[rule.id] += chars
+    for block, rule in drops:
+        taken[rule.id] += len(block.text) if (block.features or {}).get("prose", 0.0) > 0 else 0
     return {rule_id for rule_id, chars in taken.items() if chars / total > max_share}
