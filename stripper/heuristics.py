@@ -7,7 +7,7 @@ per pass, as jusText does, and each records what it changed and why.
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import compress, repeat
 from operator import is_not
 from typing import Callable
 
@@ -108,7 +108,9 @@ def revise_caption_repeats(doc: Document, t: Thresholds) -> Document:
     90 such pairs on the development corpora, 87 of them gold.
     """
     blocks = list(doc.blocks)
-    for i in range(len(blocks) - 1):
+    texts = [b.text for b in blocks]
+    # only where the next line starts with this one (a C-level map, not a Python step a pair)
+    for i in compress(range(len(blocks) - 1), map(str.startswith, texts[1:], texts[:-1])):
         first, second = blocks[i], blocks[i + 1]
         if first.decision and first.decision.stage == "rules":
             continue
