@@ -535,3 +535,13 @@ def test_window_means_from_one_cumsum_equal_window_mean(values: list[float], hal
     with np.errstate(invalid="ignore", over="ignore"):  # inf - inf: NaN either way
         for half, got in zip(halves, features.window_means(array, tuple(halves))):
             assert got.tobytes() == features.window_mean(array, half).tobytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(), st.sampled_from([0.0, -0.0, 1.0, 0.5, 1 / 3, 0.0005, -0.0004, 2.0005])),
+                max_size=30))
+def test_rounded_equals_round_also_when_remembered(values: list[float]) -> None:
+    """Twice over: the second time the fractional values' roundings come from `_ROUNDED`."""
+    array = np.array(values, dtype=float)
+    for _ in range(2):
+        assert [repr(v) for v in features._rounded(array)] == [repr(round(v, 3)) for v in values]
