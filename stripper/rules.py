@@ -176,13 +176,17 @@ def _candidates(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | N
     """Rules that may fire on `block`: by its marks, tokens and tags, then by its text.
 
     `markup` caches the markup part per distinct (marks, tokens, tags, tag) within a page.
+    An index without markup rules (text mode's) has none to offer a block without marks.
     """
-    key = (block.marks, block.tokens, block.tags, block.tag)
-    found = markup.get(key) if markup is not None else None
-    if found is None:
-        found = _markup_candidates(index, block)
-        if markup is not None:
-            markup[key] = found
+    if not (block.marks or index.by_token or index.by_tag):
+        found: list[Rule] = []
+    else:
+        key = (block.marks, block.tokens, block.tags, block.tag)
+        found = markup.get(key) if markup is not None else None
+        if found is None:
+            found = _markup_candidates(index, block)
+            if markup is not None:
+                markup[key] = found
     text = block.text
     if text and len(text) <= index.max_text_chars:
         hits = _text_hits(index, text)
