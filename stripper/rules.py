@@ -53,6 +53,7 @@ class _Index:
     # characters (the last: of the rules without a limit); see `_screen_for`
     long_limits: tuple[int, ...]
     long_screens: tuple[LiteralScreen, ...]
+    placed: bool  # some rule fires only before, after or outside the article span (`_limits_ok`)
     by_token: dict[str, tuple[Rule, ...]]
     by_tag: dict[str, tuple[Rule, ...]]
 
@@ -115,6 +116,7 @@ def _build_index(active: list[Rule]) -> _Index:
         max_text_chars=max(limits) if limits and None not in limits else 10**12,
         long_limits=long_limits,
         long_screens=tuple(_screen_of(text_rules, least) for least in (*long_limits, None)),
+        placed=any(r.position in SPAN_POSITIONS for r in active),
         by_token={k: tuple(v) for k, v in by_token.items()},
         by_tag={k: tuple(v) for k, v in by_tag.items()},
     )
@@ -131,7 +133,7 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
     if not doc.blocks:
         return doc
     index = _index(rules, host_of(doc.url), doc.mode, doc.lang)
-    span = _span(doc)
+    span = _span(doc) if index.placed else (0, -1)  # read by `_limits_ok` for placed rules only
     markup: dict[tuple, list[Rule]] = {}  # blocks of one element share their markup candidates
     hits = [_first_match(index, doc, i, b, span, frozenset(), markup) for i, b in enumerate(doc.blocks)]
     skipped = _greedy(doc, hits, thresholds.max_rule_container_share)  # a wrapper is judged by all it would take
@@ -248,6 +250,9 @@ def _first_match(index: _Index, doc: Document, i: int, block: Block, span: tuple
         if best is None or index.order[rule.id] < index.order[best.id]:
             best = rule
     return best
+
+
+SPAN_POSITIONS = frozenset({"before_body", "after_body", "outside_body"})  # the positions `_limits_ok` reads the span for
 
 
 def _limits_ok(rule: Rule, block: Block, i: int, span: tuple[int, int]) -> bool:
