@@ -8,7 +8,8 @@ from .model import BlockReport, Document, Result, new_report
 
 def render(doc: Document, *, encoding: str | None = None) -> Result:
     """Join kept blocks in page order: one per line, or blank-line separated when the input was."""
-    kept = [b.text for b in doc.blocks if b.kept]
+    reports = tuple(map(_report, doc.blocks))
+    kept = [r.text for r in reports if r.kept]  # a field of the report, a property of the block
     separator = "\n\n" if doc.paragraph_gaps else "\n"
     text = separator.join(kept) + "\n" if kept else ""
     return Result(
@@ -18,7 +19,7 @@ def render(doc: Document, *, encoding: str | None = None) -> Result:
         url=doc.url,
         lang=doc.lang,
         encoding=encoding,
-        blocks=tuple(_report(b) for b in doc.blocks),
+        blocks=reports,
     )
 
 

@@ -72,11 +72,13 @@ class Model:
         Each layer's arithmetic runs in place in the product's array, in the order of the
         plain expressions `np.maximum(x @ w + b, 0.0)` and `1 / (1 + exp(-clip(z)))`: the same
         numbers, without a new array per operation (a fifth of the time on a page's rows).
+        The members' outputs are squashed together, one row each (element-wise: the same
+        numbers), and added up in member order as before.
         """
         standard = matrix - self.mean
         standard /= self.scale
-        total = np.zeros(len(matrix))
-        for weights, biases in self.members:
+        outputs = np.empty((len(self.members), len(matrix)))
+        for row, (weights, biases) in zip(outputs, self.members):
             x = standard
             for w, b in zip(weights[:-1], biases[:-1]):
                 x = x @ w
@@ -84,7 +86,11 @@ class Model:
                 np.maximum(x, 0.0, out=x)
             z = x @ weights[-1]
             z += biases[-1]
-            total += _sigmoid_in_place(z.ravel())
+            row[:] = z.ravel()
+        _sigmoid_in_place(outputs)
+        total = np.zeros(len(matrix))
+        for row in outputs:
+            total += row
         return total / len(self.members)
 
 

@@ -7,7 +7,7 @@ per pass, as jusText does, and each records what it changed and why.
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import compress, repeat
 from operator import is_not
 from typing import Callable
 
@@ -108,7 +108,9 @@ def revise_caption_repeats(doc: Document, t: Thresholds) -> Document:
     90 such pairs on the development corpora, 87 of them gold.
     """
     blocks = list(doc.blocks)
-    for i in range(len(blocks) - 1):
+    texts = [b.text for b in blocks]
+    # only where the next line starts with this one (a C-level map, not a Python step a pair)
+    for i in compress(range(len(blocks) - 1), map(str.startswith, texts[1:], texts[:-1])):
         first, second = blocks[i], blocks[i + 1]
         if first.decision and first.decision.stage == "rules":
             continue
@@ -278,11 +280,14 @@ def revise_tail_zone(doc: Document, t: Thresholds) -> Document:
 
 def _tail_zone_start(doc: Document, t: Thresholds) -> int | None:
     """Index where the tail zone opens, or None when the article runs to the end."""
-    in_span = [i for i, b in enumerate(doc.blocks) if b.kept and (b.features or {}).get("in_span", 0) > 0]
-    if not in_span:
+    blocks = doc.blocks
+    # the last kept block of the span, looked for from the end (the span ends before the tail)
+    last = next((i for i in range(len(blocks) - 1, -1, -1)
+                 if blocks[i].kept and (blocks[i].features or {}).get("in_span", 0) > 0), None)
+    if last is None:
         return None
     dropped = 0
-    for i in range(in_span[-1] + 1, len(doc.blocks)):
+    for i in range(last + 1, len(doc.blocks)):
         dropped = 0 if doc.blocks[i].kept else dropped + 1
         if dropped >= t.min_tail_chrome_blocks:
             return i + 1

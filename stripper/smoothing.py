@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .features import group_numbers, shift, window_mean
+from .features import group_numbers, shift, window_means
 from .model import Document
 
 SMOOTH_FEATURES = [
@@ -21,6 +21,9 @@ SMOOTH_FEATURES = [
 
 def smoothing_matrix(doc: Document, p: np.ndarray) -> np.ndarray:
     """One row a block, columns `SMOOTH_FEATURES`, from first-stage probabilities `p`."""
+    if not any(b.ancestors for b in doc.blocks):  # text lines: every block in the one group -1
+        none = np.full(len(doc.blocks), -1)
+        return smoothing_columns(p, none, none)
     return smoothing_columns(p, ancestor_ids(doc, 1), ancestor_ids(doc, 2))
 
 
@@ -31,12 +34,17 @@ def smoothing_columns(p: np.ndarray, parents: np.ndarray, grands: np.ndarray) ->
         return np.zeros((0, len(SMOOTH_FEATURES)))
     clipped = np.clip(p, 1e-4, 1 - 1e-4)
     parent_mean, parent_count = _group_mean(p, parents)
-    grand_mean, grand_count = _group_mean(p, grands)
+    parent_log_count = np.log1p(parent_count)
+    if parents is grands or np.array_equal(parents, grands):  # text: the same groups, the same figures
+        grand_mean, grand_log_count = parent_mean, parent_log_count
+    else:
+        grand_mean, grand_count = _group_mean(p, grands)
+        grand_log_count = np.log1p(grand_count)
     cols = [
         p, np.log(clipped / (1 - clipped)), shift(p, 1), shift(p, -1),
-        window_mean(p, 1), window_mean(p, 2), window_mean(p, 5), window_mean(p, 10),
+        *window_means(p, (1, 2, 5, 10)),
         _window_extreme(p, 2, np.maximum), _window_extreme(p, 2, np.minimum),
-        parent_mean, np.log1p(parent_count), grand_mean, np.log1p(grand_count),
+        parent_mean, parent_log_count, grand_mean, grand_log_count,
         np.full(n, p.mean()), np.argsort(np.argsort(-p)) / max(1, n - 1),
     ]
     return np.column_stack(cols)

@@ -242,3 +242,18 @@ def test_group_means_of_one_group_match_the_sorted_grouping():
         plain = ((np.bincount(inverse, weights=p) / counts)[inverse], counts[inverse])
         for fast, slow in zip(_group_mean(p, groups), plain):
             assert np.array_equal(fast.view(np.int64), slow.view(np.int64))
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=100, max_value=560),
+       st.sampled_from(["We use cookies to improve this site. Accept", "Copyright 2024 Foo. All rights reserved.",
+                        "JavaScript is disabled in your browser.", "Posted by Anna at 10:30 am | 3 comments",
+                        "A caption. Credit: Foo Bar/AFP", "Terms of Use | Privacy Policy | Contact Us"]),
+       st.booleans())
+def test_long_texts_screened_by_their_length_match_exactly(length: int, phrase: str, phrase_first: bool) -> None:
+    """Texts past `LONG_TEXT_CHARS` get the screens of the rules that allow their length."""
+    from stripper.rules import _text_hits
+    filler = ("the cat sat on the mat and then it left " * 20)[:max(0, length - len(phrase) - 1)]
+    text = f"{phrase} {filler}" if phrase_first else f"{filler} {phrase}"
+    index = _text_rule_index("text")
+    assert {r.id for r in _text_hits(index, text)} == _all_rule_hits(index, text)

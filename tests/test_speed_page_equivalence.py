@@ -212,10 +212,14 @@ def test_prefix_of_next_equals_the_plain_comprehension():
         assert features._prefix_of_next(texts).tobytes() == plain(texts).tobytes(), texts[:3]
 
 
-def test_date_needs_holds_in_every_date_match():
-    for text in EDGE_BLOCKS + ["Dec. 5, 2013", "Sept 30 2020", "Mayday 1, 2000", "5:30PM", "1999-12-31"]:
-        for match in features._DATE.finditer(text):
-            assert features._DATE_NEEDS.search(match.group()), text
+def test_date_parts_find_the_dates_of_the_whole_pattern():
+    texts = EDGE_BLOCKS + ["Dec. 5, 2013", "Sept 30 2020", "Mayday 1, 2000", "5:30PM", "1999-12-31", "x5:30", "_1/2/33",
+                           "\u017fep 5, 2013", "5:30\tAM", "5:30 amx", "٣:٤٥", "12/1/2019.", "2019-12-011"]
+    for text in texts:
+        for match in features._MONTH_DATE.finditer(text):
+            assert features._DAY_YEAR.search(match.group()), text
+        digits = np.array([float(any(c.isdigit() for c in text))])
+        assert bool(features._has_date([text], digits)[0]) == (features._DATE.search(text) is not None), text
 
 
 # --- rules: the literal screen's fold -------------------------------------------------------
@@ -468,3 +472,76 @@ def test_one_behind_yields_every_event_in_order():
     assert list(_one_behind(iter([("start", 1)]))) == [("start", 1)]
     assert list(_one_behind(iter([("start", 1), ("end", 1), ("start", 2)]))) == [("start", 1), ("end", 1),
                                                                                 ("start", 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(block_text, min_size=1, max_size=12))
+def test_page_words_equal_the_regex_words(texts: list[str]) -> None:
+    """`_PageWords.of` (one split of the page, word starts found by numpy) against `TOKEN.findall`."""
+    per_block = [features.TOKEN.findall(t) for t in texts]
+    words = features._PageWords.of(texts)
+    assert [line.split() for line in features._word_lines(texts)] == per_block
+    assert words.lowered == features._lower_words([w for ws in per_block for w in ws])
+    assert words.counts.tolist() == [len(ws) for ws in per_block]
+    assert words.owner.tolist() == [i for i, ws in enumerate(per_block) for _ in ws]
+    assert words.word_chars.tolist() == [float(len("".join(ws))) for ws in per_block]
+    assert words.capitals.tolist() == [float(w[0].isupper()) for ws in per_block for w in ws]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(block_text, st.text(alphabet="aZ09_ -.,:xy", min_size=1)), min_size=1, max_size=12))
+def test_shapes_equal_the_plain_form_on_random_pages(texts: list[str]) -> None:
+    """ASCII blocks shaped by numpy, the others by the regexes: the plain form's logs."""
+    n_words = np.array([len(features.TOKEN.findall(t)) for t in texts], dtype=float)
+    assert features._shape_repeats(texts, n_words).tobytes() == _plain_shape_repeats(texts, n_words).tobytes()
+
+
+def test_stop_word_table_gives_language_of_and_stop_flags_on_corpus_pages():
+    """Language and stop-word flags read off the table's ids: `_language_of` and the set look-ups."""
+    config = default_config()
+    table = features._stop_word_table(config.stopwords)
+    for path, doc, texts in _segmented_corpus_pages(12, config):
+        words = features._PageWords.of(texts)
+        ids = table.ids(words.lowered)
+        sample = words.language_sample(texts)
+        lang = table.language(ids[words.language_sample_rows(texts)], lambda: sample)
+        assert lang == features._language_of(sample, config.stopwords), path
+        for code in {"en", "de", lang or "en"}:
+            stop = config.stopwords[code]
+            assert table.flags(ids, code).tolist() == [float(w in stop) for w in words.lowered], (path, code)
+
+
+SMALL_TABLES = {"en": frozenset({"the", "and", "die", "a"}), "de": frozenset({"der", "die", "und", "a"}),
+                "nl": frozenset({"de", "en", "die"}), "ru": frozenset({"и", "в"})}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "and", "die", "a", "der", "und", "de", "en", "и", "в", "cat", "hund", "x"]),
+                max_size=80))
+def test_stop_word_table_language_equals_language_of_on_random_samples(words: list[str]) -> None:
+    """Ties go to the table's first language, as `max` gives them; too few hits fall back to the script."""
+    table = features._StopWordTable(SMALL_TABLES)
+    assert table.language(table.ids(words), lambda: words) == features._language_of(words, SMALL_TABLES)
+    for code, stop in SMALL_TABLES.items():
+        assert table.flags(table.ids(words), code).tolist() == [float(w in stop) for w in words]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.0, -0.0, 1.0])),
+                min_size=1, max_size=40),
+       st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=4))
+def test_window_means_from_one_cumsum_equal_window_mean(values: list[float], halves: list[int]) -> None:
+    array = np.array(values)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf: NaN either way
+        for half, got in zip(halves, features.window_means(array, tuple(halves))):
+            assert got.tobytes() == features.window_mean(array, half).tobytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(), st.sampled_from([0.0, -0.0, 1.0, 0.5, 1 / 3, 0.0005, -0.0004, 2.0005])),
+                max_size=30))
+def test_rounded_equals_round_also_when_remembered(values: list[float]) -> None:
+    """Twice over: the second time the fractional values' roundings come from `_ROUNDED`."""
+    array = np.array(values, dtype=float)
+    for _ in range(2):
+        assert [repr(v) for v in features._rounded(array)] == [repr(round(v, 3)) for v in values]
