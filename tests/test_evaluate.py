@@ -144,3 +144,5 @@ def test_pages_not_in_english_are_grouped_by_their_gold_language(capsys) -> None
     lines = evaluate.format_table(report, 0).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith(f"pages not in English ({summary.docs}:"))
     assert "ja" in lines[at + 1].split() and lines[at + 2].startswith("stripper")
+    langs = evaluate.to_json([report], 0, None)["corpora"][0]["not_english"]
+    assert langs["documents"] == groups and langs["tools"][0]["f1_by_language"]["ja"] == rows["ja-news-01"]
