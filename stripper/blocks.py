@@ -44,6 +44,7 @@ MAX_DEPTH = 1000
 MAX_BLOCKS = 100_000
 MAX_SHARED = 4096  # distinct paths and token sets a walk remembers to share among its blocks
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)[^>]*?(/?)>")
+_EMPTY_BLOCK_TAGS = frozenset({"br", "hr"})  # void block-level tags: `libxml2` closes them at once
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                        "source", "track", "wbr"})
 log = logging.getLogger(__name__)
@@ -354,6 +355,13 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
                 if tag in BLOCK_TAGS:
                     if pieces:
                         _flush(walk, frames[-1])
+                    if tag in _EMPTY_BLOCK_TAGS and el.text is None:
+                        # a <br> or <hr> holds no text (the parser gives it no children), so its
+                        # frame would never get a block: its parent's frame stands in, popped at
+                        # its end, and only its id is spent (1 block tag in 9 is a <br>)
+                        walk.next_id += 1
+                        frames.append(frames[-1])
+                        continue
                     frames.append(_open_frame(el, frames[-1], walk))
                 elif tag == "a":
                     anchors += 1
