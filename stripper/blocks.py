@@ -362,7 +362,7 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
                         walk.next_id += 1
                         frames.append(frames[-1])
                         continue
-                    frames.append(_open_frame(el, frames[-1], walk))
+                    frames.append(_open_frame(el, tag, frames[-1], walk))
                 elif tag == "a":
                     anchors += 1
                 text = el.text
@@ -400,7 +400,7 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
         elif state == _BEFORE_TOP and event == "start" and is_top(el):
             state = _IN_TOP
             walk.top = el
-            frames.append(_open_frame(el, None, walk))
+            frames.append(_open_frame(el, el.tag, None, walk))
             if el.text:
                 _append(walk, el.text, 0)
             continue
@@ -413,8 +413,8 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
     return state
 
 
-def _open_frame(el: lxml.etree._Element, parent: _Frame | None, walk: _Walk) -> _Frame:
-    tag = el.tag
+def _open_frame(el: lxml.etree._Element, tag: str, parent: _Frame | None, walk: _Walk) -> _Frame:
+    """The frame of block-level element `el` (its `tag` given: the walk has read it already)."""
     own, suffix = _tokens_and_label(el.get("class"), el.get("id"))
     label = tag + suffix
     marks = tuple(walk.marks.get(el, ())) if walk.marks else ()
@@ -464,9 +464,11 @@ def _flush(walk: _Walk, frame: _Frame) -> None:
         text = " ".join(_CONTROL.sub(" ", text).split())  # same words as replacing before the split
     if not text:
         return
-    _check_block_count(len(walk.blocks))
-    walk.blocks.append(new_block(len(walk.blocks), text, frame.tag, frame.path, frame.tokens, frame.tags, frame.marks,
-                                 min(link_chars, len(text)), frame.id, frame.ancestors))
+    blocks = walk.blocks
+    if len(blocks) >= MAX_BLOCKS:
+        _check_block_count(len(blocks))  # raises
+    blocks.append(new_block(len(blocks), text, frame.tag, frame.path, frame.tokens, frame.tags, frame.marks,
+                            min(link_chars, len(text)) if link_chars else 0, frame.id, frame.ancestors))
 
 
 def _check_block_count(count: int) -> None:
