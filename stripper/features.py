@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import chain, compress, islice, repeat
-from operator import itemgetter, ne
+from operator import contains, itemgetter, ne
 from typing import Callable
 
 import numpy as np
@@ -861,7 +861,7 @@ def _html_columns(doc: Document, cols: dict[str, np.ndarray]) -> int:
     # each block's parent element (-1: none), read by the main container's shares and below
     parents = np.array([a[-1] if a else -1 for a in ancestors], dtype=np.int64)
     main, shares = _main_container(doc, cols, parents)
-    cols["in_main"] = np.array([float(main >= 0 and (main in b.ancestors or b.container == main)) for b in blocks])
+    cols["in_main"] = _in_element(main, ancestors, [b.container for b in blocks])
     cols["main_share"] = shares
     _main_position_columns(cols)
     # per parent element: sums by `np.bincount` over the parents' group numbers (integer sums, exact)
@@ -871,6 +871,16 @@ def _html_columns(doc: Document, cols: dict[str, np.ndarray]) -> int:
     cols["container_link_density"] = (link[group] / np.maximum(text[group], 1.0))
     cols["siblings"] = np.log1p(np.bincount(group).astype(float)[group])
     return main
+
+
+def _in_element(element: int, ancestors: list[tuple[int, ...]], containers: list[int]) -> np.ndarray:
+    """1.0 for each block inside `element` (an ancestor, or the block's own element), else 0.0;
+    all 0.0 for element -1 (none). By C-level maps: a Python step a block cost 0.03 ms a page."""
+    n = len(ancestors)
+    if element < 0:
+        return np.zeros(n)
+    return (np.fromiter(map(contains, ancestors, repeat(element)), dtype=bool, count=n)
+            | (np.array(containers, dtype=np.int64) == element)).astype(float)
 
 
 MAX_DIRECT_GROUP = 1 << 22  # element ids below this number their own groups (a 32 MB bincount at most)
