@@ -680,19 +680,10 @@ def _non_latin_per_block(texts: list[str]) -> list[int]:
 
 
 def _has_copyright(texts: list[str], joined: str) -> np.ndarray:
-    """`"©" in text or "copyright" in text.lower()` per block; most pages have neither anywhere.
-
-    Where the page has either (7 blocks in 10 are on such pages), each test is a C-level map:
-    the blocks' lower-cased texts are the lower-cased page split at the separator (lower-casing
-    never makes or removes a newline, and final sigma, the one mapping that looks at its
-    neighbours, looks no further than a newline), not a generator step and a `lower` a block.
-    """
-    lowered = joined.lower()
-    if "©" not in joined and "copyright" not in lowered:
+    """`"©" in text or "copyright" in text.lower()` per block; most pages have neither anywhere."""
+    if "©" not in joined and "copyright" not in joined.lower():
         return np.zeros(len(texts))
-    n = len(texts)
-    return (_flags(map(str.__contains__, texts, repeat("©")), n)
-            + _flags(map(str.__contains__, lowered.split(BLOCK_SEPARATOR), repeat("copyright")), n) > 0).astype(float)
+    return _flags(("©" in t or "copyright" in t.lower() for t in texts), len(texts))
 
 
 def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
