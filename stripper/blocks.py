@@ -44,6 +44,7 @@ MAX_DEPTH = 1000
 MAX_BLOCKS = 100_000
 MAX_SHARED = 4096  # distinct paths and token sets a walk remembers to share among its blocks
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)[^>]*?(/?)>")
+_EMPTY_BLOCK_TAGS = frozenset({"br", "hr"})  # void block-level tags: `libxml2` closes them at once
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                        "source", "track", "wbr"})
 log = logging.getLogger(__name__)
@@ -354,7 +355,14 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
                 if tag in BLOCK_TAGS:
                     if pieces:
                         _flush(walk, frames[-1])
-                    frames.append(_open_frame(el, frames[-1], walk))
+                    if tag in _EMPTY_BLOCK_TAGS and el.text is None:
+                        # a <br> or <hr> holds no text (the parser gives it no children), so its
+                        # frame would never get a block: its parent's frame stands in, popped at
+                        # its end, and only its id is spent (1 block tag in 9 is a <br>)
+                        walk.next_id += 1
+                        frames.append(frames[-1])
+                        continue
+                    frames.append(_open_frame(el, tag, frames[-1], walk))
                 elif tag == "a":
                     anchors += 1
                 text = el.text
@@ -392,7 +400,7 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
         elif state == _BEFORE_TOP and event == "start" and is_top(el):
             state = _IN_TOP
             walk.top = el
-            frames.append(_open_frame(el, None, walk))
+            frames.append(_open_frame(el, el.tag, None, walk))
             if el.text:
                 _append(walk, el.text, 0)
             continue
@@ -405,8 +413,8 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
     return state
 
 
-def _open_frame(el: lxml.etree._Element, parent: _Frame | None, walk: _Walk) -> _Frame:
-    tag = el.tag
+def _open_frame(el: lxml.etree._Element, tag: str, parent: _Frame | None, walk: _Walk) -> _Frame:
+    """The frame of block-level element `el` (its `tag` given: the walk has read it already)."""
     own, suffix = _tokens_and_label(el.get("class"), el.get("id"))
     label = tag + suffix
     marks = tuple(walk.marks.get(el, ())) if walk.marks else ()
@@ -456,9 +464,11 @@ def _flush(walk: _Walk, frame: _Frame) -> None:
         text = " ".join(_CONTROL.sub(" ", text).split())  # same words as replacing before the split
     if not text:
         return
-    _check_block_count(len(walk.blocks))
-    walk.blocks.append(new_block(len(walk.blocks), text, frame.tag, frame.path, frame.tokens, frame.tags, frame.marks,
-                                 min(link_chars, len(text)), frame.id, frame.ancestors))
+    blocks = walk.blocks
+    if len(blocks) >= MAX_BLOCKS:
+        _check_block_count(len(blocks))  # raises
+    blocks.append(new_block(len(blocks), text, frame.tag, frame.path, frame.tokens, frame.tags, frame.marks,
+                            min(link_chars, len(text)) if link_chars else 0, frame.id, frame.ancestors))
 
 
 def _check_block_count(count: int) -> None:

@@ -847,12 +847,15 @@ def _html_columns(doc: Document, cols: dict[str, np.ndarray]) -> int:
     blocks = doc.blocks
     _markup_columns(blocks, cols)
     cols["depth"] = np.array([len(b.ancestors) / 20.0 for b in blocks])
-    main, shares = _main_container(doc, cols)
+    # each block's parent element (-1: none), read by the main container's shares and below
+    # (in_main by maps over lists of the blocks' ancestors and containers: the same figures, but
+    # the 20 MB page (bench --big-page 20) peaked at 284 MB instead of 274)
+    parents = np.array([b.ancestors[-1] if b.ancestors else -1 for b in blocks], dtype=np.int64)
+    main, shares = _main_container(doc, cols, parents)
     cols["in_main"] = np.array([float(main >= 0 and (main in b.ancestors or b.container == main)) for b in blocks])
     cols["main_share"] = shares
     _main_position_columns(cols)
     # per parent element: sums by `np.bincount` over the parents' group numbers (integer sums, exact)
-    parents = np.array([b.ancestors[-1] if b.ancestors else -1 for b in blocks])
     group = group_numbers(parents)
     link = np.bincount(group, weights=np.array([b.link_chars for b in blocks], dtype=float))
     text = np.bincount(group, weights=cols["chars"])
@@ -930,11 +933,12 @@ def _markup_columns(blocks: tuple[Block, ...], cols: dict[str, np.ndarray]) -> N
         cols[name] = table[:, j]
 
 
-def _main_container(doc: Document, cols: dict[str, np.ndarray]) -> tuple[int, np.ndarray]:
+def _main_container(doc: Document, cols: dict[str, np.ndarray], parents: np.ndarray) -> tuple[int, np.ndarray]:
     """Readability's idea, on blocks: prose scores its parent fully and its grandparent half.
 
     Returns the best element id (the first scored of equals) and, per block, the share of all
-    prose text held by the block's parent element, counting the prose of all blocks below it.
+    prose text held by the block's parent element (`parents`, -1: none), counting the prose of
+    all blocks below it.
     """
     prose_rows = np.flatnonzero(cols["prose"]).tolist()
     if not prose_rows:
@@ -953,7 +957,7 @@ def _main_container(doc: Document, cols: dict[str, np.ndarray]) -> tuple[int, np
     if not score:  # prose only in blocks without ancestors
         return -1, np.zeros(len(doc.blocks))
     main = _best_scored(score, [blocks[i].ancestors for i in prose_rows])
-    return main, _parent_prose_shares(blocks, prose_rows, cols["chars"])
+    return main, _parent_prose_shares(blocks, prose_rows, cols["chars"], parents)
 
 
 def _best_scored(score: dict[int, float], prose_ancestors: list[tuple[int, ...]]) -> int:
@@ -971,7 +975,8 @@ def _best_scored(score: dict[int, float], prose_ancestors: list[tuple[int, ...]]
     return next(e for ancestors in prose_ancestors for e in reversed(ancestors) if e in tied)
 
 
-def _parent_prose_shares(blocks: tuple[Block, ...], prose_rows: list[int], chars: np.ndarray) -> np.ndarray:
+def _parent_prose_shares(blocks: tuple[Block, ...], prose_rows: list[int], chars: np.ndarray,
+                         parents: np.ndarray) -> np.ndarray:
     """Per block, the prose characters below its parent element over all prose characters (0 without a parent).
 
     Sums of whole numbers of characters by `np.bincount` over the prose blocks' ancestors:
@@ -980,7 +985,6 @@ def _parent_prose_shares(blocks: tuple[Block, ...], prose_rows: list[int], chars
     prose_ancestors = [blocks[i].ancestors for i in prose_rows]
     lengths = np.fromiter(map(len, prose_ancestors), dtype=np.int64, count=len(prose_ancestors))
     elements = np.fromiter(chain.from_iterable(prose_ancestors), dtype=np.int64, count=int(lengths.sum()))
-    parents = np.array([b.ancestors[-1] if b.ancestors else -1 for b in blocks], dtype=np.int64)
     size = int(max(elements.max(initial=-1), parents.max(initial=-1))) + 1
     below = np.bincount(elements, weights=np.repeat(chars[prose_rows], lengths), minlength=size)
     total = float(chars[prose_rows].sum())

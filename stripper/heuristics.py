@@ -222,12 +222,14 @@ def revise_headings(doc: Document, t: Thresholds) -> Document:
     if doc.mode != "html":
         return doc
     blocks = list(doc.blocks)
-    kept = np.array([b.kept for b in blocks], dtype=bool)
-    if not kept.any():
+    kept = [b.kept for b in blocks]  # a list: indexing a numpy array a block cost more than the pass's tests
+    if not any(kept):
         return doc
-    first_kept = int(np.argmax(kept))
-    for i, block in enumerate(blocks):
-        if kept[i] or (block.decision and block.decision.stage == "rules") or not _heading_like(block, doc.mode, t):
+    first_kept = kept.index(True)
+    # only heading-like blocks (in HTML: a heading tag, 1 block in 30) can change
+    for i in compress(range(len(blocks)), [b.tag in HEADING for b in blocks]):
+        block = blocks[i]
+        if kept[i] or (block.decision and block.decision.stage == "rules"):
             continue
         nxt = _next_kept(kept, i, t.max_heading_gap_blocks)
         inside = i >= first_kept or i == 0 or (first_kept - i) <= t.max_heading_gap_blocks
@@ -237,14 +239,7 @@ def revise_headings(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
-def _heading_like(block: Block, mode: str, t: Thresholds) -> bool:
-    if mode == "html":
-        return block.tag in HEADING
-    words = (block.features or {}).get("words", 0)
-    return 0 < words <= t.max_heading_words and not block.text.endswith((".", ",", ";", ":"))
-
-
-def _next_kept(kept: np.ndarray, i: int, gap: int) -> int | None:
+def _next_kept(kept: list[bool], i: int, gap: int) -> int | None:
     for j in range(i + 1, min(len(kept), i + 1 + gap)):
         if kept[j]:
             return j

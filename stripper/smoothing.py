@@ -21,10 +21,11 @@ SMOOTH_FEATURES = [
 
 def smoothing_matrix(doc: Document, p: np.ndarray) -> np.ndarray:
     """One row a block, columns `SMOOTH_FEATURES`, from first-stage probabilities `p`."""
-    if not any(b.ancestors for b in doc.blocks):  # text lines: every block in the one group -1
+    ancestors = [b.ancestors for b in doc.blocks]  # read once for both levels
+    if not any(ancestors):  # text lines: every block in the one group -1
         none = np.full(len(doc.blocks), -1)
         return smoothing_columns(p, none, none)
-    return smoothing_columns(p, ancestor_ids(doc, 1), ancestor_ids(doc, 2))
+    return smoothing_columns(p, _ids_above(ancestors, 1), _ids_above(ancestors, 2))
 
 
 def smoothing_columns(p: np.ndarray, parents: np.ndarray, grands: np.ndarray) -> np.ndarray:
@@ -40,19 +41,28 @@ def smoothing_columns(p: np.ndarray, parents: np.ndarray, grands: np.ndarray) ->
     else:
         grand_mean, grand_count = _group_mean(p, grands)
         grand_log_count = np.log1p(grand_count)
-    cols = [
+    cols = (
         p, np.log(clipped / (1 - clipped)), shift(p, 1), shift(p, -1),
         *window_means(p, (1, 2, 5, 10)),
         _window_extreme(p, 2, np.maximum), _window_extreme(p, 2, np.minimum),
         parent_mean, parent_log_count, grand_mean, grand_log_count,
         np.full(n, p.mean()), np.argsort(np.argsort(-p)) / max(1, n - 1),
-    ]
-    return np.column_stack(cols)
+    )
+    # `np.column_stack(cols)`, filled column by column: the same values without its per-column reshapes
+    out = np.empty((n, len(cols)))
+    for j, col in enumerate(cols):
+        out[:, j] = col
+    return out
 
 
 def ancestor_ids(doc: Document, up: int) -> np.ndarray:
     """Id of each block's ancestor `up` levels above its element; text lines share one group."""
-    return np.array([b.ancestors[-up] if len(b.ancestors) >= up else -1 for b in doc.blocks])
+    return _ids_above([b.ancestors for b in doc.blocks], up)
+
+
+def _ids_above(ancestors: list[tuple[int, ...]], up: int) -> np.ndarray:
+    """`ancestor_ids` from the blocks' ancestor tuples."""
+    return np.array([a[-up] if len(a) >= up else -1 for a in ancestors])
 
 
 def _group_mean(p: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
