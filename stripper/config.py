@@ -64,7 +64,6 @@ class Thresholds:
     stream_html_min_chars: int
     empty_fallback_ratio: float
     min_fallback_probability: float
-    max_heading_words: int
     min_tail_chrome_blocks: int
     min_tail_prose_run: int
     comment_zone_min_article_share: float
