@@ -117,23 +117,36 @@ def _language_of(words: list[str], stopwords: dict[str, frozenset[str]]) -> str 
     return lang if hits >= max(3, len(words) // 20) else _script_language(" ".join(words[:500]))
 
 
-_reverse_index: dict[int, tuple[dict, dict[str, tuple[str, ...]]]] = {}
+PER_TABLE_CACHE_SIZE = 16  # stop-word tables whose derived forms are kept (one in practice)
+
+
+def _per_table(cache: dict[int, tuple[dict, object]], stopwords: dict[str, frozenset[str]], build: Callable):
+    """`build(stopwords)`, built once per stop-word table: the table is held beside it, so
+    its id stays its own."""
+    cached = cache.get(id(stopwords))
+    if cached is not None and cached[0] is stopwords:
+        return cached[1]
+    built = build(stopwords)
+    if len(cache) > PER_TABLE_CACHE_SIZE:
+        cache.clear()
+    cache[id(stopwords)] = (stopwords, built)
+    return built
+
+
+_reverse_index: dict[int, tuple[dict, object]] = {}
 
 
 def _languages_by_word(stopwords: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
-    """Stop word -> the languages listing it; built once per stop-word table (held, so its id stays its own)."""
-    cached = _reverse_index.get(id(stopwords))
-    if cached is not None and cached[0] is stopwords:
-        return cached[1]
+    """Stop word -> the languages listing it; built once per stop-word table."""
+    return _per_table(_reverse_index, stopwords, _build_languages_by_word)
+
+
+def _build_languages_by_word(stopwords: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for lang, stop in stopwords.items():
         for word in stop:
             index.setdefault(word, []).append(lang)
-    built = {word: tuple(langs) for word, langs in index.items()}
-    if len(_reverse_index) > 16:
-        _reverse_index.clear()
-    _reverse_index[id(stopwords)] = (stopwords, built)
-    return built
+    return {word: tuple(langs) for word, langs in index.items()}
 
 
 class _StopWordTable:
@@ -176,19 +189,12 @@ class _StopWordTable:
         return self.member[ids, self.languages.index(lang)].astype(float)
 
 
-_stop_tables: dict[int, tuple[dict, _StopWordTable]] = {}
+_stop_tables: dict[int, tuple[dict, object]] = {}
 
 
 def _stop_word_table(stopwords: dict[str, frozenset[str]]) -> _StopWordTable:
-    """`_StopWordTable` of a stop-word table, built once (held, so its id stays its own)."""
-    cached = _stop_tables.get(id(stopwords))
-    if cached is not None and cached[0] is stopwords:
-        return cached[1]
-    built = _StopWordTable(stopwords)
-    if len(_stop_tables) > 16:
-        _stop_tables.clear()
-    _stop_tables[id(stopwords)] = (stopwords, built)
-    return built
+    """`_StopWordTable` of a stop-word table, built once."""
+    return _per_table(_stop_tables, stopwords, _StopWordTable)
 
 
 def _lower_words(words: list[str]) -> list[str]:
@@ -236,9 +242,7 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
         lang = table.language(ids[words.language_sample_rows(texts)], lambda: words.language_sample(texts))
         if (lang or "en") in stopwords:
             stop_flags = table.flags(ids, lang or "en")
-    elif words is not None:
-        lang = _language_of(words.language_sample(texts), stopwords)
-    else:
+    else:  # no stop words (no language but by script), or a page too big for `_PageWords`
         lang = detect_language(doc.blocks, stopwords)
     stop = stopwords.get(lang or "en", frozenset())
     cols = _text_columns(doc, stop, words, stop_flags)

@@ -114,7 +114,7 @@ def revise_caption_repeats(doc: Document, t: Thresholds) -> Document:
         first, second = blocks[i], blocks[i + 1]
         if first.decision and first.decision.stage == "rules":
             continue
-        if (second.text != first.text and second.text.startswith(first.text)
+        if (second.text != first.text  # it starts with `first`: `compress` let only such pairs through
                 and len(TOKEN.findall(first.text)) <= t.max_caption_words  # the cheap tests first
                 and _CREDIT_TAIL.match(second.text, len(first.text))):
             reason = "line repeated by the next line with its credit appended (caption + credit)"

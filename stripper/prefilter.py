@@ -12,6 +12,7 @@ real matches (case is ignored, and a rule with no literal it must contain always
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
@@ -44,6 +45,10 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
+NEEDS_CACHE_PATTERNS = 4096
+
+
+@functools.lru_cache(maxsize=NEEDS_CACHE_PATTERNS)
 def needs_of(pattern: re.Pattern) -> frozenset[str] | None:
     """Case-folded strings of which every match of `pattern` holds one (None: none found).
 
@@ -51,21 +56,6 @@ def needs_of(pattern: re.Pattern) -> frozenset[str] | None:
     index (one for each page language and set of site rules met) screens its rules anew:
     the second index of the text rules, for a page of no detected language, took 28 ms.
     """
-    if pattern in _needs_by_pattern:
-        return _needs_by_pattern[pattern]
-    needs = _needs_of(pattern)
-    if len(_needs_by_pattern) >= NEEDS_CACHE_PATTERNS:
-        _needs_by_pattern.clear()
-    _needs_by_pattern[pattern] = needs
-    return needs
-
-
-NEEDS_CACHE_PATTERNS = 4096
-_needs_by_pattern: dict[re.Pattern, frozenset[str] | None] = {}
-
-
-def _needs_of(pattern: re.Pattern) -> frozenset[str] | None:
-    """`needs_of`, unremembered."""
     try:
         parsed = list(sre_parse.parse(pattern.pattern, pattern.flags))
     except Exception:  # noqa: BLE001 - an exotic pattern simply runs on every block
