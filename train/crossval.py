@@ -1,15 +1,22 @@
 """Out-of-fold figures: how the shipped recipe does on web sites it was not trained on.
 
     python -m train.crossval [--mode html|text] [--folds 3] [--cache DIR] [--no-smooth] [--save DIR]
+                             [--save-models DIR]
 
 Documents are split into folds by web site; for each fold the whole training recipe
 (`train.train.train_model`, smoother included) runs on the other folds and the whole
 pipeline (rules, model, revision passes) runs on the held-out pages. The figures printed
 per corpus are those of `stripper eval`, so they compare with the peers' on the same pages.
+
+`--save-models DIR` keeps each fold's model and the fold of every page, so that
+`python -m train.replay` can rerun the pipeline out of fold in a minute, without
+training: the way to measure a change to rules, thresholds or revision passes on sites the
+model never saw (a change to the features needs a new crossval).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import defaultdict
 from multiprocessing import Pool
@@ -43,7 +50,7 @@ def _fold_of(key: str, url: str, fold_of: dict[str, int], folds: int) -> int:
 
 
 def crossval(shared: Path, mode: str, folds: int, jobs: int, cache: Path | None, save: Path | None = None,
-             **params) -> None:
+             save_models: Path | None = None, **params) -> None:
     rows = load_rows(shared, mode, jobs, cache)
     work = corpus_jobs(shared, mode)
     site_sets = site_folds(rows, folds)
@@ -53,18 +60,37 @@ def crossval(shared: Path, mode: str, folds: int, jobs: int, cache: Path | None,
         model = train_model([r for i, r in enumerate(rows) if i not in held], mode, **params)
         # every page of the fold's sites is scored, also pages that yield no block (empty output)
         test = [(key, args) for key, args in work if _fold_of(key, args[2], fold_of, folds) == fold]
-        with Pool(jobs, initializer=_init, initargs=(model, mode)) as pool:
-            for corpus, key, out, gold in pool.imap(_run, test, 8):
-                pairs[corpus].append((key, out, gold))
-                if save is not None:  # as `stripper eval --out` lays out predictions
-                    target = save / (corpus + ("-text" if mode == "text" else "")) / "stripper-oof" / f"{key.split('/', 1)[1]}.txt"
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(out, encoding="utf-8")
+        if save_models is not None:
+            _save_fold(save_models, mode, fold, model, [key for key, _ in test])
+        run_fold(model, mode, test, jobs, pairs, save)
         print(f"fold {fold + 1}/{folds} done", file=sys.stderr)
+    print_figures(pairs, mode)
+
+
+def run_fold(model: dict, mode: str, test: list[tuple[str, tuple]], jobs: int, pairs: dict[str, list],
+             save: Path | None) -> None:
+    """The whole pipeline, with the fold's `model`, on its held-out pages; (id, output, gold) into `pairs`."""
+    with Pool(jobs, initializer=_init, initargs=(model, mode)) as pool:
+        for corpus, key, out, gold in pool.imap(_run, test, 8):
+            pairs[corpus].append((key, out, gold))
+            if save is not None:  # as `stripper eval --out` lays out predictions
+                target = save / (corpus + ("-text" if mode == "text" else "")) / "stripper-oof" / f"{key.split('/', 1)[1]}.txt"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(out, encoding="utf-8")
+
+
+def print_figures(pairs: dict[str, list], mode: str) -> None:
+    """One line a corpus: the figures of `stripper eval`, out of fold."""
     for corpus, items in sorted(pairs.items()):
         summary, _ = metrics.score_pairs(items)
-        print(f"{corpus + ('-text' if mode == 'text' else ''):<16} out-of-fold  F1 {summary.f1:.3f}  "
-              f"precision {summary.precision:.3f}  recall {summary.recall:.3f}  line_F1 {summary.line_f1:.3f}")
+        print(f"{corpus + ('-text' if mode == 'text' else ''):<16} out-of-fold  F1 {summary.f1:.4f}  "
+              f"precision {summary.precision:.4f}  recall {summary.recall:.4f}  line_F1 {summary.line_f1:.4f}")
+
+
+def _save_fold(folder: Path, mode: str, fold: int, model: dict, keys: list[str]) -> None:
+    """The fold's model as stripper/data/model-*.json is laid out, and the pages it is tested on."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{mode}-fold{fold}.json").write_text(json.dumps({**model, "held_out": keys}), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,9 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-smooth", action="store_true")
     parser.add_argument("--members", type=int, default=MEMBERS, help="block-model networks averaged")
     parser.add_argument("--save", type=Path, help="write each out-of-fold output as DIR/<corpus>/stripper-oof/<id>.txt")
+    parser.add_argument("--save-models", type=Path, help="keep each fold's model and held-out pages here (for train.replay)")
     args = parser.parse_args(argv)
     hidden = tuple(int(h) for h in args.hidden.split(",") if h)
-    crossval(args.shared, args.mode, args.folds, args.jobs, args.cache, args.save, hidden=hidden, alpha=args.alpha,
+    crossval(args.shared, args.mode, args.folds, args.jobs, args.cache, args.save, args.save_models, hidden=hidden, alpha=args.alpha,
              epochs=args.epochs, smooth=not args.no_smooth, members=args.members)
     return 0
 
