@@ -78,3 +78,29 @@ def test_html_comments_after_the_thread_heading_are_dropped():
     assert THREAD[2] not in result.text
     dropped = [b for b in result.blocks if b.text == THREAD[2]][0]
     assert not dropped.kept
+
+
+def _html_page(thread_class: str, comments: int) -> str:
+    """A short story in div.entry, then a "Comments" heading and a long thread in div.<thread_class>."""
+    story = "".join(f"<p>{line}</p>" for line in STORY[2:])
+    replies = "".join(
+        f'<div class="{thread_class}"><p class="author">Reader {n} says:</p>'
+        f"<p>{THREAD[2]} {THREAD[5]} I hope that the council will also look at the opening hours of the"
+        f" other libraries in the county, number {n}.</p></div>" for n in range(comments))
+    return (f"<html><head><title>{STORY[0]}</title></head><body><div class='entry'><h1>{STORY[0]}</h1>"
+            f"{story}</div><h3>Comments</h3>{replies}</body></html>")
+
+
+def test_a_thread_much_longer_than_the_story_goes_when_its_markup_names_it():
+    page = stripper.strip(_html_page("comment", comments=12), mode="html")
+    kept = [b.text for b in page.blocks if b.kept]
+    assert STORY[2] in kept and STORY[5] in kept
+    thread = [b for b in page.blocks if "the other libraries" in b.text]
+    assert len(thread) == 12 and not any(b.kept for b in thread)
+    assert sum(b.source == "comment_zone" for b in thread) >= 6  # the model alone keeps most of them
+
+
+def test_a_long_thread_in_plain_markup_is_left_to_the_model():
+    # no "comment" class: the kept words before the heading are too few a share to open the zone
+    page = stripper.strip(_html_page("note", comments=12), mode="html")
+    assert not any(b.source == "comment_zone" for b in page.blocks)
