@@ -104,3 +104,24 @@ def test_a_long_thread_in_plain_markup_is_left_to_the_model():
     # no "comment" class: the kept words before the heading are too few a share to open the zone
     page = stripper.strip(_html_page("note", comments=12), mode="html")
     assert not any(b.source == "comment_zone" for b in page.blocks)
+
+
+# sixteen comments, five times the story's words: the share test alone would not open the zone
+LONG_THREAD = [
+    f"I think {what} at {where} will matter more than anything else in this plan, and I hope the council keeps"
+    " listening to the people who use the library every week, because we are the ones who pay for it."
+    for what in ("the parking charges", "the reading room", "the children's corner", "the evening classes")
+    for where in ("the town hall", "the old school", "the station", "the market square")]
+
+
+def test_a_counted_heading_opens_the_zone_before_a_thread_far_longer_than_the_story():
+    lines = STORY + ["16 Responses to “Library hours to grow on weekends”"] + LONG_THREAD
+    reasons = {b.text: (b.kept, b.source) for b in stripper.strip("\n".join(lines), mode="text").blocks}
+    assert reasons[STORY[2]][0] and reasons[STORY[5]][0]
+    assert all(reasons[line] == (False, "comment_zone") for line in LONG_THREAD)
+
+
+def test_a_bare_comments_line_before_a_long_thread_is_not_enough():
+    # "Comments" alone is also the toolbar link under a headline: the share test still applies
+    lines = STORY + ["Comments"] + LONG_THREAD
+    assert not any(b.source == "comment_zone" for b in stripper.strip("\n".join(lines), mode="text").blocks)
