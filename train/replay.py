@@ -28,13 +28,14 @@ def replay(shared: Path, mode: str, models: Path, jobs: int, save: Path | None) 
     if not folds:
         print(f"replay: no {mode}-fold*.json in {models} (run train.crossval --save-models first)", file=sys.stderr)
         return 2
-    work = dict(corpus_jobs(shared, mode))
-    pairs: dict[str, list] = defaultdict(list)
-    for path in folds:
-        model = json.loads(path.read_text(encoding="utf-8"))
+    models = [json.loads(path.read_text(encoding="utf-8")) for path in folds]
+    for path, model in zip(folds, models):
         if model["features"] != feature_names(mode):
             print(f"replay: {path.name} was trained on other features; run train.crossval again", file=sys.stderr)
             return 2
+    work = dict(corpus_jobs(shared, mode))
+    pairs: dict[str, list] = defaultdict(list)
+    for model in models:
         test = [(key, work[key]) for key in model.pop("held_out")]
         run_fold(model, mode, test, jobs, pairs, save)
     print_figures(pairs, mode)
