@@ -80,11 +80,12 @@ def test_html_comments_after_the_thread_heading_are_dropped():
     assert not dropped.kept
 
 
-def _html_page(thread_class: str, comments: int) -> str:
-    """A short story in div.entry, then a "Comments" heading and a long thread in div.<thread_class>."""
+def _html_page(thread_class: str, comments: int, signed: bool = True) -> str:
+    """A short story in div.entry, then a "Comments" heading and a long thread in div.<thread_class>,
+    each comment under its signature ("Reader 3 says:") when `signed`."""
     story = "".join(f"<p>{line}</p>" for line in STORY[2:])
     replies = "".join(
-        f'<div class="{thread_class}"><p class="author">Reader {n} says:</p>'
+        f'<div class="{thread_class}"><p class="author">Reader {n}{" says:" if signed else ""}</p>'
         f"<p>{THREAD[2]} {THREAD[5]} I hope that the council will also look at the opening hours of the"
         f" other libraries in the county, number {n}.</p></div>" for n in range(comments))
     return (f"<html><head><title>{STORY[0]}</title></head><body><div class='entry'><h1>{STORY[0]}</h1>"
@@ -101,9 +102,16 @@ def test_a_thread_much_longer_than_the_story_goes_when_its_markup_names_it():
 
 
 def test_a_long_thread_in_plain_markup_is_left_to_the_model():
-    # no "comment" class: the kept words before the heading are too few a share to open the zone
-    page = stripper.strip(_html_page("note", comments=12), mode="html")
+    # no "comment" class, no signatures: the kept words before the heading are too few a share
+    page = stripper.strip(_html_page("note", comments=12, signed=False), mode="html")
     assert not any(b.source == "comment_zone" for b in page.blocks)
+
+
+def test_signatures_after_a_bare_heading_open_the_zone_in_plain_markup():
+    page = stripper.strip(_html_page("note", comments=12, signed=True), mode="html")
+    thread = [b for b in page.blocks if "the other libraries" in b.text]
+    assert not any(b.kept for b in thread)
+    assert sum(b.source == "comment_zone" for b in thread) >= 6
 
 
 # sixteen comments, five times the story's words: the share test alone would not open the zone
@@ -125,3 +133,4 @@ def test_a_bare_comments_line_before_a_long_thread_is_not_enough():
     # "Comments" alone is also the toolbar link under a headline: the share test still applies
     lines = STORY + ["Comments"] + LONG_THREAD
     assert not any(b.source == "comment_zone" for b in stripper.strip("\n".join(lines), mode="text").blocks)
+
