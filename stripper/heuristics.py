@@ -385,7 +385,13 @@ def _counted(heading: Block) -> bool:
     A bare "Comments" may be a link in the toolbar under the headline; a count is the thread's
     own heading, and it says that a long thread follows, so no share of words is asked of it.
     """
-    return any(int(m.group().replace(",", "").replace(".", "") or 0) > 0 for m in _COUNT.finditer(heading.text))
+    return bool(_count_of(heading))
+
+
+def _count_of(heading: Block) -> int | None:
+    """The number of comments a heading announces: its first number ("53 Responses to “1,400 ...”": 53)."""
+    found = _COUNT.search(heading.text)
+    return int(found.group().replace(",", "").replace(".", "")) if found else None
 
 
 def _signatures_follow(blocks: tuple[Block, ...], at: int) -> bool:
@@ -421,7 +427,7 @@ THREAD_MARKUP_BLOCKS = 5  # kept blocks after a thread heading whose markup is r
 
 def _several_threads(doc: Document, headings: list[int]) -> bool:
     """True when the thread headings announce different numbers of comments (a blog's front page)."""
-    counts = {m.group().replace(",", "").replace(".", "") for i in headings for m in _COUNT.finditer(doc.blocks[i].text)}
+    counts = {_count_of(doc.blocks[i]) for i in headings} - {None}
     return len(counts) > 1
 
 

@@ -134,3 +134,10 @@ def test_a_bare_comments_line_before_a_long_thread_is_not_enough():
     lines = STORY + ["Comments"] + LONG_THREAD
     assert not any(b.source == "comment_zone" for b in stripper.strip("\n".join(lines), mode="text").blocks)
 
+
+
+def test_a_number_in_the_posts_title_is_not_a_second_count():
+    # "16 Responses to “... 1,400 ...”" and "16 Comments": one thread of 16, not two threads
+    lines = STORY + ["16 Comments", "16 Responses to “Library hours for 1,400 students”"] + LONG_THREAD
+    blocks = stripper.strip("\n".join(lines), mode="text").blocks
+    assert all(b.source == "comment_zone" for b in blocks if b.text in LONG_THREAD)
