@@ -595,7 +595,7 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
         "stopword_ratio": words.per_block_sum(stop_flags) / per_word,
         "ends_sentence": ends_sentence,
         "ends_colon": _flags(map(str.endswith, texts, repeat(":")), n),
-        "sentences": np.fromiter(map(len, map(_SENTENCE_END.findall, texts)), dtype=float, count=n),
+        "sentences": _sentences_per_block(texts, joined, non_ascii),
         "comma_ratio": np.fromiter(map(str.count, texts, repeat(",")), dtype=float, count=n) / per_word,
         "digit_ratio": digits / chars,
         "upper_ratio": upper_ratio,
@@ -634,6 +634,35 @@ def _capitalised(first_bytes: np.ndarray, page: str) -> np.ndarray:
 def _flags(values, n: int) -> np.ndarray:
     """0.0/1.0 floats from an iterable of n booleans."""
     return np.fromiter(values, dtype=bool, count=n).astype(float)
+
+
+# `_SENTENCE_END` on ASCII text, as bytes: its marks become "M", its closers go, whitespace
+# becomes a space and the block separator stays; every other byte (and all of a non-ASCII
+# character's) becomes "x"
+_SENTENCE_CLASSES = bytes(ord("M") if chr(c) in ".!?" else ord(" ") if c < 128 and chr(c).isspace() and chr(c) != BLOCK_SEPARATOR
+                          else c if chr(c) == BLOCK_SEPARATOR else ord("x") for c in range(256))
+_SENTENCE_CLOSER_BYTES = b"\"')]"  # `_CLOSERS`' ASCII characters
+
+
+def _sentences_per_block(texts: list[str], joined: str, non_ascii: list[int]) -> np.ndarray:
+    """`len(_SENTENCE_END.findall(text))` of each block, for the ASCII blocks by numpy.
+
+    Why: a `findall` a block cost 0.05 ms a page. A match is a sentence mark whose next
+    character past any closing quotes or brackets is whitespace or the end (a match holds one
+    mark, so they never overlap): with the page's bytes reduced to classes (marks "M",
+    whitespace " ", closers deleted; `bytes.translate` at ~1 ns a byte), those are the "M"s
+    followed by a space, the block separator or the page's end, each counted for the block
+    whose separator comes next. Blocks with non-ASCII characters (… ” and the like) go
+    through the regex.
+    """
+    classes = joined.encode("utf-8", "surrogatepass").translate(_SENTENCE_CLASSES, _SENTENCE_CLOSER_BYTES)
+    codes = np.frombuffer(classes + BLOCK_SEPARATOR.encode(), dtype=np.uint8)  # the last block ends so too
+    ends = np.flatnonzero((codes[:-1] == ord("M")) & (codes[1:] <= ord(" ")))  # " " or the separator
+    owner = np.searchsorted(np.flatnonzero(codes == ord(BLOCK_SEPARATOR)), ends)
+    counts = np.bincount(owner, minlength=len(texts)).astype(float)
+    if non_ascii:
+        counts[non_ascii] = [len(_SENTENCE_END.findall(texts[i])) for i in non_ascii]
+    return counts
 
 
 def _separators_per_block(texts: list[str], joined: str, n: int) -> np.ndarray:

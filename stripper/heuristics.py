@@ -195,9 +195,13 @@ def revise_site_name(doc: Document, t: Thresholds) -> Document:
     kept = [i for i, b in enumerate(blocks) if b.kept and i > 0]
     for here, after in zip(kept, kept[1:]):
         block = blocks[here]
-        name, headline = _folded(block.text), _folded(blocks[after].text)
-        if (block.decision.stage == "rules" or name not in parts or len(name.split()) > t.title_suffix_max_words
-                or headline not in parts - {name} or len(headline) <= len(name)):
+        # the name first: it is one of the parts on one kept line a page at most, so the
+        # next line (the headline) is folded only then (was: every kept line folded twice)
+        name = _folded(block.text)
+        if name not in parts or block.decision.stage == "rules" or len(name.split()) > t.title_suffix_max_words:
+            continue
+        headline = _folded(blocks[after].text)
+        if headline not in parts - {name} or len(headline) <= len(name):
             continue
         reason = f"site name: the page <title> names it beside the headline (block {after})"
         blocks[here] = _decide(block, Decision("drop", "site_name", reason, "revise"))
