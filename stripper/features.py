@@ -517,7 +517,8 @@ class _PageWords:
     lowered: list[str]
     counts: np.ndarray  # words per block
     owner: np.ndarray  # block index of each word
-    word_chars: np.ndarray  # characters in each block's words: `len("".join(words))`
+    word_chars: np.ndarray  # characters in each block's words: `len("".join(words))`, their first
+    # UTF-8 bytes (above 32, and no continuation byte of a non-ASCII character)
     capitals: np.ndarray  # 0.0/1.0 per word: whether its first character `str.isupper`
 
     @classmethod
@@ -536,12 +537,13 @@ class _PageWords:
         # only spaces and the separator are bytes <= 32 in `page`; a word starts at a byte
         # above 32 after one of those (the bytes of a non-ASCII character are all >= 0x80)
         in_word = np.concatenate(([False], codes > 32))
-        starts = np.flatnonzero(in_word[1:] & ~in_word[:-1])
-        owner = np.searchsorted(np.flatnonzero(codes == ord(BLOCK_SEPARATOR)), starts)
-        word_chars = (np.fromiter(map(len, lines), dtype=float, count=n)
-                      - np.fromiter(map(str.count, lines, repeat(" ")), dtype=float, count=n))
-        return cls(page.lower().split(), np.bincount(owner, minlength=n), owner, word_chars,
-                   _capitalised(codes[starts], page))
+        word_start = in_word[1:] & ~in_word[:-1]
+        starts = np.flatnonzero(word_start)
+        line_starts = np.concatenate(([0], np.flatnonzero(codes == ord(BLOCK_SEPARATOR)) + 1))
+        counts = _per_line_sums(word_start, line_starts)
+        firsts = in_word[1:] if codes.max(initial=0) < 0x80 else in_word[1:] & ((codes & 0xC0) != 0x80)
+        return cls(page.lower().split(), counts, np.repeat(np.arange(n), counts),
+                   _per_line_sums(firsts, line_starts).astype(float), _capitalised(codes[starts], page))
 
     def per_block_sum(self, values: np.ndarray) -> np.ndarray:
         """Sum of a per-word value over each block's words (exact for integer values)."""
@@ -614,6 +616,17 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
 _SENTENCE_MARK_SET = frozenset(_SENTENCE_MARKS)  # single characters: "" is not in it
 _NOT_ASCII_DIGIT_BYTES = bytes(c for c in range(256) if chr(c) not in "0123456789" + BLOCK_SEPARATOR)
 _NOT_NON_LATIN = re.compile(_NON_LATIN.pattern.replace("[", "[^\\n", 1) + "+")  # its complement, less the separator
+
+
+def _per_line_sums(flags: np.ndarray, line_starts: np.ndarray) -> np.ndarray:
+    """How many of `flags` (one a byte of the lines joined, false at the separators) are set in
+    each line, given where the lines start.
+
+    Why: by `np.add.reduceat` over the bytes (a line's range holds its separator, so none is
+    empty, nor is the last, for the 0 appended) word counts and characters cost a fifth of the
+    maps over the lines or a `searchsorted` of the words (0.05 ms a page).
+    """
+    return np.add.reduceat(np.append(flags.view(np.uint8), 0), line_starts, dtype=np.int64)
 
 
 def _capitalised(first_bytes: np.ndarray, page: str) -> np.ndarray:
@@ -847,19 +860,16 @@ def shift(values: np.ndarray, k: int) -> np.ndarray:
 
 
 def _run_lengths(flags: np.ndarray) -> np.ndarray:
-    """For each position, the length of the run of True it sits in (0 where False)."""
+    """For each position, the length of the run of True it sits in (0 where False).
+
+    The runs' edges by `np.diff` and their lengths repeated over them: whole numbers, as the
+    Python loop over the blocks wrote them (0.03 -> 0.01 ms a page).
+    """
+    flags = np.asarray(flags, dtype=bool)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.view(np.int8), [0]))))  # each run's start, then end
+    lengths = edges[1::2] - edges[::2]
     out = np.zeros(len(flags))
-    values = flags.tolist()
-    i = 0
-    while i < len(values):
-        if not values[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(values) and values[j]:
-            j += 1
-        out[i:j] = j - i
-        i = j
+    out[flags] = np.repeat(lengths, lengths)
     return out
 
 
