@@ -104,11 +104,12 @@ def _decimal_places(probs: np.ndarray, places: int) -> np.ndarray:
     Python rounds the exact binary value to the nearest decimal (half to even). `p * 10**places`
     is off that exact product by an ulp at most, so `np.rint` of it is that nearest integer
     unless the product is within a hair of a half (an exact tie, or too close to call):
-    those, and values outside 0..1 or NaN, are left to Python (-1).
+    those, and values outside 0..1 (-0.0 too) or NaN, are left to Python (-1).
     """
     scaled = probs * 10.0 ** places
     units = np.rint(scaled)
-    clear = (np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) > 1e-6) & (probs >= 0.0) & (probs <= 1.0)
+    clear = ((np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) > 1e-6) & (probs >= 0.0) & (probs <= 1.0)
+             & ~np.signbit(probs))  # -0.0 is shown "-0.00" and rounds to -0.0
     return np.where(clear, units, -1).astype(np.int64)
 
 
