@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from .model import Block, Document, with_features
+from .model import Block, Document, new_document, with_features
 
 TOKEN = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)(?:\s|$)")
@@ -83,10 +83,16 @@ LANGUAGE_BLOCK_MIN_CHARS = 40  # ... those longer than this
 
 
 def feature_names(mode: str) -> list[str]:
-    """Column names of the matrix for a mode, in order."""
+    """Column names of the matrix for a mode, in order (a new list: the caller's to keep)."""
+    return list(_feature_names(mode))
+
+
+@functools.lru_cache(maxsize=4)
+def _feature_names(mode: str) -> tuple[str, ...]:
+    """`feature_names`, built once a mode: `annotate` reads them for every page."""
     base = TEXT_FEATURES + (HTML_FEATURES if mode == "html" else [])
     ctx = CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else [])
-    return base + [f"{name}@{off:+d}" for off in CONTEXT_OFFSETS for name in ctx]
+    return tuple(base + [f"{name}@{off:+d}" for off in CONTEXT_OFFSETS for name in ctx])
 
 
 def detect_language(blocks: tuple[Block, ...], stopwords: dict[str, frozenset[str]]) -> str | None:
@@ -259,11 +265,12 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
     main = -1
     if doc.mode == "html":
         main = _html_columns(doc, cols)
-    names = feature_names(doc.mode)
+    names = _feature_names(doc.mode)
     summaries = _summaries(cols, len(doc.blocks))
     matrix = _matrix(cols, names, doc.mode)
     blocks = tuple(map(with_features, doc.blocks, summaries))
-    return replace(doc, blocks=blocks, lang=lang, matrix=matrix, main_container=main)
+    # `replace(doc, blocks=..., lang=..., matrix=..., main_container=...)` at a tenth of its cost
+    return new_document(doc.url, doc.mode, blocks, doc.title, lang, doc.encoding, doc.paragraph_gaps, main, matrix)
 
 
 SUMMARY_KEYS = ("chars", "words", "link_density", "stopword_ratio", "prose", "in_span")
@@ -944,6 +951,9 @@ def _main_position_columns(cols: dict[str, np.ndarray]) -> None:
     cols["after_main"] = (idx > inside[-1]).astype(float)
 
 
+MARKUP_NAMES = (*TAG_GROUPS, *(f"in_{t}" for t in ANCESTOR_TAGS), "neg_tokens", "pos_tokens", "comment_tokens")
+
+
 def _markup_columns(blocks: tuple[Block, ...], cols: dict[str, np.ndarray]) -> None:
     """Tag group, ancestor tags and class/id token counts of every block.
 
@@ -952,7 +962,7 @@ def _markup_columns(blocks: tuple[Block, ...], cols: dict[str, np.ndarray]) -> N
     built for the distinct (tag, tags, tokens) kinds (a third as many as blocks) and numpy
     copies their rows to the blocks: a list of 32 floats per block cost more than all else.
     """
-    names = [*TAG_GROUPS, *(f"in_{t}" for t in ANCESTOR_TAGS), "neg_tokens", "pos_tokens", "comment_tokens"]
+    names = MARKUP_NAMES
     kinds: dict[tuple, int] = {}  # distinct (tag, tags, tokens) -> its row number
     kind_of = [kinds.setdefault((b.tag, b.tags, b.tokens), len(kinds)) for b in blocks]
     tag_rows: dict[str, list[float]] = {}
