@@ -634,7 +634,9 @@ def _per_line_sums(flags: np.ndarray, line_starts: np.ndarray) -> np.ndarray:
     empty, nor is the last, for the 0 appended) word counts and characters cost a fifth of the
     maps over the lines or a `searchsorted` of the words (0.05 ms a page).
     """
-    return np.add.reduceat(np.append(flags.view(np.uint8), 0), line_starts, dtype=np.int64)
+    padded = np.zeros(len(flags) + 1, dtype=np.uint8)  # (`np.append` would make it int64)
+    padded[:-1] = flags
+    return np.add.reduceat(padded, line_starts, dtype=np.int64)
 
 
 def _capitalised(first_bytes: np.ndarray, page: str) -> np.ndarray:
