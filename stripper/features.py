@@ -750,8 +750,8 @@ def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
     n = len(prose)
     idx = np.arange(n)
     cols["in_span"] = ((idx >= start) & (idx <= end)).astype(float) if end >= 0 else np.zeros(n)
-    cols["span_dist_before"] = np.clip(start - idx, 0, None) / max(1, n) if end >= 0 else np.ones(n)
-    cols["span_dist_after"] = np.clip(idx - end, 0, None) / max(1, n) if end >= 0 else np.ones(n)
+    cols["span_dist_before"] = np.maximum(start - idx, 0) / max(1, n) if end >= 0 else np.ones(n)
+    cols["span_dist_after"] = np.maximum(idx - end, 0) / max(1, n) if end >= 0 else np.ones(n)
     cols["window_prose"], cols["wide_window_prose"] = window_means(prose, (3, 10))
     prose_chars = prose * chars
     total = max(1.0, prose_chars.sum())
@@ -870,16 +870,19 @@ def shift(values: np.ndarray, k: int) -> np.ndarray:
 
 
 def _run_lengths(flags: np.ndarray) -> np.ndarray:
-    """For each position, the length of the run of True it sits in (0 where False).
-
-    The runs' edges by `np.diff` and their lengths repeated over them: whole numbers, as the
-    Python loop over the blocks wrote them (0.03 -> 0.01 ms a page).
-    """
-    flags = np.asarray(flags, dtype=bool)
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.view(np.int8), [0]))))  # each run's start, then end
-    lengths = edges[1::2] - edges[::2]
+    """For each position, the length of the run of True it sits in (0 where False)."""
     out = np.zeros(len(flags))
-    out[flags] = np.repeat(lengths, lengths)
+    values = flags.tolist()
+    i = 0
+    while i < len(values):
+        if not values[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(values) and values[j]:
+            j += 1
+        out[i:j] = j - i
+        i = j
     return out
 
 
