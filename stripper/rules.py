@@ -17,7 +17,6 @@ import threading
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
 from urllib.parse import urlsplit
 
 from .config import Rule, RuleSet, Thresholds
@@ -136,10 +135,7 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
     index = _index(rules, host_of(doc.url), doc.mode, doc.lang)
     span = _span(doc) if index.placed else (0, -1)  # read by `_limits_ok` for placed rules only
     markup: dict[tuple, list[Rule]] = {}  # blocks of one element share their markup candidates
-    if index.by_token or index.by_tag or any(map(_MARKS, doc.blocks)):
-        hits = [_first_match(index, doc, i, b, span, frozenset(), markup) for i, b in enumerate(doc.blocks)]
-    else:  # text rules only (text mode): nothing for `_greedy` and `_spare_the_article` to undo
-        hits = _first_text_matches(index, doc.blocks, span)
+    hits = _first_matches(index, doc.blocks, span, markup)
     skipped = _greedy(doc, hits, thresholds.max_rule_container_share)  # a wrapper is judged by all it would take
     hits = _spare_the_article(doc, hits)
     if skipped:
@@ -184,20 +180,23 @@ def _candidates(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | N
     `markup` caches the markup part per distinct (marks, tokens, tags, tag) within a page.
     An index without markup rules (text mode's) has none to offer a block without marks.
     """
-    if not (block.marks or index.by_token or index.by_tag):
-        found: list[Rule] = []
-    else:
-        key = (block.marks, block.tokens, block.tags, block.tag)
-        found = markup.get(key) if markup is not None else None
-        if found is None:
-            found = _markup_candidates(index, block)
-            if markup is not None:
-                markup[key] = found
+    found = _markup_of(index, block, markup) if block.marks or index.by_token or index.by_tag else []
     text = block.text
     if text and len(text) <= index.max_text_chars:
         hits = _text_hits(index, text)
         if hits:
             found = found + hits
+    return found
+
+
+def _markup_of(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | None) -> list[Rule]:
+    """`_markup_candidates` of `block`, remembered in `markup` by (marks, tokens, tags, tag)."""
+    if markup is None:
+        return _markup_candidates(index, block)
+    key = (block.marks, block.tokens, block.tags, block.tag)
+    found = markup.get(key)
+    if found is None:
+        found = markup[key] = _markup_candidates(index, block)
     return found
 
 
@@ -256,18 +255,26 @@ def _first_match(index: _Index, doc: Document, i: int, block: Block, span: tuple
     return best
 
 
-def _first_text_matches(index: _Index, blocks: tuple[Block, ...], span: tuple[int, int]) -> list[Rule | None]:
-    """`_first_match` of every block when only text rules can fire (no markup rules, no marks).
+def _first_matches(index: _Index, blocks: tuple[Block, ...], span: tuple[int, int],
+                   markup: dict[tuple, list[Rule]]) -> list[Rule | None]:
+    """`_first_match` of every block (no rule skipped), in one loop over the blocks.
 
-    The same tests in one loop: `_first_match`, `_candidates` and `_text_hits` were three
-    calls and two lists a block, for the one or two rules a block's screen lets through.
+    The same tests: the first rule in `index.order` among the block's markup candidates and
+    the text rules whose regex matches it, within their limits. Inlined, as `_first_match`,
+    `_candidates` and `_text_hits` were three calls and two lists a block, for the one or two
+    rules a block's screen lets through: 0.36 -> 0.32 ms a page in text mode.
     """
     order, text_rules, longest = index.order, index.text_rules, index.max_text_chars
+    any_markup = bool(index.by_token or index.by_tag)
     out: list[Rule | None] = []
     for i, block in enumerate(blocks):
+        best = None
+        if any_markup or block.marks:
+            for rule in _markup_of(index, block, markup):
+                if _limits_ok(rule, block, i, span) and (best is None or order[rule.id] < order[best.id]):
+                    best = rule
         text = block.text
         n = len(text)
-        best = None
         if text and n <= longest:
             for k in _screen_for(index, n).candidates(text):
                 rule = text_rules[k]
@@ -278,7 +285,6 @@ def _first_text_matches(index: _Index, blocks: tuple[Block, ...], span: tuple[in
     return out
 
 
-_MARKS = attrgetter("marks")
 SPAN_POSITIONS = frozenset({"before_body", "after_body", "outside_body"})  # the positions `_limits_ok` reads the span for
 
 
