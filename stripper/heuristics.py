@@ -67,8 +67,7 @@ MODEL_KEY = "model_keep_probability"
 
 
 def _model_decisions(probs, cut: float) -> list[Decision]:
-    """The model's decision on each block ("model p=0.87 >= model_keep_probability 0.50"),
-    with the per-page parts of the reason built once.
+    """The model's decision on each block ("model p=0.87 >= model_keep_probability 0.50").
 
     It runs for nearly every block. A probability is shown to two places and scored to four
     (`_decimal_places`, by numpy); each reason is one of 202 strings (`_model_reasons`).
