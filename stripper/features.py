@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import chain, compress, islice, repeat
-from operator import itemgetter, ne
+from operator import is_not, itemgetter, ne, not_
 from typing import Callable
 
 import numpy as np
@@ -587,10 +587,12 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
     per_word = np.maximum(n_words, 1.0)  # `len(words) or 1`
     upper = words.per_block_sum(words.capitals)
     upper_ratio = upper / per_word
-    ends_sentence = _flags(map(_SENTENCE_MARK_SET.__contains__, [t.rstrip(_CLOSERS)[-1:] for t in texts]), n)
+    # each text's last character but closers ("" if none), by C-level maps, as `_ends_sentence`
+    last = map(_LAST_CHARACTER, map(str.rstrip, texts, repeat(_CLOSERS)))
+    ends_sentence = _flags(map(_SENTENCE_MARK_SET.__contains__, last), n)
     digits = _ascii_digits_per_block(joined, n)
     non_latin = np.zeros(n)
-    non_ascii = [i for i, t in enumerate(texts) if not t.isascii()]
+    non_ascii = list(compress(range(n), map(not_, map(str.isascii, texts))))
     if non_ascii:
         digits[non_ascii] += [sum(map(str.isdigit, _NON_ASCII.findall(texts[i]))) for i in non_ascii]
         non_latin[non_ascii] = _non_latin_per_block([texts[i] for i in non_ascii])
@@ -612,7 +614,7 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
         "separators": _separators_per_block(texts, joined, n),
         "has_copyright": _has_copyright(texts, joined),
         "has_date": _has_date(texts, digits),
-        "is_byline": _flags((m is not None for m in map(_BYLINE.match, texts)), n),
+        "is_byline": _flags(map(is_not, map(_BYLINE.match, texts), repeat(None)), n),
         "non_latin_ratio": non_latin / chars,
         "repeats": np.fromiter(map(math.log, map(counts.__getitem__, texts)), dtype=float, count=n),
         "link_density": np.array(link_chars, dtype=float) / chars,
@@ -622,6 +624,7 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
 
 
 _SENTENCE_MARK_SET = frozenset(_SENTENCE_MARKS)  # single characters: "" is not in it
+_LAST_CHARACTER = itemgetter(slice(-1, None))  # `text[-1:]`
 _NOT_ASCII_DIGIT_BYTES = bytes(c for c in range(256) if chr(c) not in "0123456789" + BLOCK_SEPARATOR)
 _NOT_NON_LATIN = re.compile(_NON_LATIN.pattern.replace("[", "[^\\n", 1) + "+")  # its complement, less the separator
 
