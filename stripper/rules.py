@@ -284,17 +284,19 @@ def _first_matches(index: _Index, blocks: tuple[Block, ...], span: tuple[int, in
     out: list[Rule | None] = []
     for i, block in enumerate(blocks):
         best = None
+        # a rule placed after the best so far cannot win: that test (a look-up) goes before the
+        # limits and the regex, which then run only for rules that could
         if any_markup or block.marks:
             for rule in _markup_of(index, block, markup):
-                if _limits_ok(rule, block, i, span) and (best is None or order[rule.id] < order[best.id]):
+                if (best is None or order[rule.id] < order[best.id]) and _limits_ok(rule, block, i, span):
                     best = rule
         text = block.text
         n = len(text)
         if text and n <= longest:
             for k in _screen_for(index, n).candidates(text):
                 rule = text_rules[k]
-                if ((rule.max_chars is None or n <= rule.max_chars) and rule.regex.search(text)
-                        and _limits_ok(rule, block, i, span) and (best is None or order[rule.id] < order[best.id])):
+                if ((best is None or order[rule.id] < order[best.id]) and (rule.max_chars is None or n <= rule.max_chars)
+                        and rule.regex.search(text) and _limits_ok(rule, block, i, span)):
                     best = rule
         out.append(best)
     return out
