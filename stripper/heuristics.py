@@ -6,6 +6,7 @@ per pass, as jusText does, and each records what it changed and why.
 """
 from __future__ import annotations
 
+import functools
 import re
 from itertools import compress, repeat
 from operator import is_not
@@ -51,9 +52,9 @@ def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=
     if model is None and use_model:
         model = packaged_model(doc.mode)
     if model is not None and doc.matrix is not None and len(doc.blocks):
-        probs = model.predict_document(doc).tolist()  # Python floats: the values float(probs[i]) gave
+        probs = model.predict_document(doc)
         cut = t.model_keep_probability if doc.mode == "html" else t.text_model_keep_probability
-        decisions = _model_decisions([p for p, b in zip(probs, doc.blocks) if b.decision is None], cut)
+        decisions = _model_decisions(probs[[b.decision is None for b in doc.blocks]], cut)
     else:
         decisions = [_threshold_decision(b, t) for b in doc.blocks if b.decision is None]
     # in page order, one a block without a decision; such a block has no history to extend (see `_decide`)
@@ -65,21 +66,61 @@ def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=
 MODEL_KEY = "model_keep_probability"
 
 
-def _model_decisions(probs: list[float], cut: float) -> list[Decision]:
-    """The model's decision on each block ("model p=0.87 >= model_keep_probability 0.50"),
-    with the per-page parts of the reason built once.
+def _model_decisions(probs, cut: float) -> list[Decision]:
+    """The model's decision on each block ("model p=0.87 >= model_keep_probability 0.50").
 
-    It runs for nearly every block: the reason's tail ("< model_keep_probability 0.50") is
-    one of two strings a page, and probabilities are formatted and rounded by C-level `map`s.
+    It runs for nearly every block. A probability is shown to two places and scored to four
+    (`_decimal_places`, by numpy); each reason is one of 202 strings (`_model_reasons`).
     """
-    tails = {True: f" >= {MODEL_KEY} {cut:.2f}", False: f" < {MODEL_KEY} {cut:.2f}"}
-    keeps = [p >= cut for p in probs]
-    reasons = ["model p=" + shown + tails[keep] for shown, keep in zip(map(format, probs, repeat(".2f")), keeps)]
-    labels = [_LABELS[keep] for keep in keeps]
-    return list(map(new_decision, labels, repeat("model"), reasons, repeat("model"), map(round, probs, repeat(4))))
+    probs = np.asarray(probs, dtype=float)
+    keeps = (probs >= cut).tolist()
+    hundredths = _decimal_places(probs, 2)
+    reasons = _model_reasons(cut)
+    shown = [reasons[keep][k] if k >= 0 else _model_reason(p, keep, cut)
+             for keep, k, p in zip(keeps, hundredths.tolist(), probs.tolist())]
+    scores = _scores(probs)
+    return list(map(new_decision, map(_LABELS.__getitem__, keeps), repeat("model"), shown, repeat("model"), scores))
 
 
 _LABELS = {True: "keep", False: "drop"}
+
+
+def _model_reason(p: float, keep: bool, cut: float) -> str:
+    """One model decision's reason, formatted whole."""
+    return f"model p={p:.2f} {'>=' if keep else '<'} {MODEL_KEY} {cut:.2f}"
+
+
+@functools.lru_cache(maxsize=64)
+def _model_reasons(cut: float) -> dict[bool, tuple[str, ...]]:
+    """The reasons of probabilities shown as 0.00 to 1.00 (by hundredths), kept and dropped."""
+    return {keep: tuple(_model_reason(k / 100, keep, cut) for k in range(101)) for keep in (True, False)}
+
+
+def _decimal_places(probs: np.ndarray, places: int) -> np.ndarray:
+    """Each probability rounded to `places` decimals, in units of the last place (0.87 -> 87),
+    as `round(p, places)` and `format(p, ".2f")` round it; -1 where numpy cannot tell.
+
+    Python rounds the exact binary value to the nearest decimal (half to even). `p * 10**places`
+    is off that exact product by an ulp at most, so `np.rint` of it is that nearest integer
+    unless the product is within a hair of a half (an exact tie, or too close to call):
+    those, and values outside 0..1 (-0.0 too) or NaN, are left to Python (-1).
+    """
+    scaled = probs * 10.0 ** places
+    units = np.rint(scaled)
+    clear = ((np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) > 1e-6) & (probs >= 0.0) & (probs <= 1.0)
+             & ~np.signbit(probs))  # -0.0 is shown "-0.00" and rounds to -0.0
+    return np.where(clear, units, -1).astype(np.int64)
+
+
+def _scores(probs: np.ndarray) -> list[float]:
+    """`round(p, 4)` of each probability: the nearest double to its nearest 4-place decimal,
+    which IEEE division of that decimal's integer by 10**4 gives (both exact, the quotient
+    correctly rounded); Python's `round` where `_decimal_places` leaves it."""
+    units = _decimal_places(probs, 4)
+    scores = (units / 1e4).tolist()
+    for i in np.flatnonzero(units < 0).tolist():
+        scores[i] = round(float(probs[i]), 4)
+    return scores
 
 
 def _threshold_decision(block: Block, t: Thresholds) -> Decision:
@@ -195,9 +236,13 @@ def revise_site_name(doc: Document, t: Thresholds) -> Document:
     kept = [i for i, b in enumerate(blocks) if b.kept and i > 0]
     for here, after in zip(kept, kept[1:]):
         block = blocks[here]
-        name, headline = _folded(block.text), _folded(blocks[after].text)
-        if (block.decision.stage == "rules" or name not in parts or len(name.split()) > t.title_suffix_max_words
-                or headline not in parts - {name} or len(headline) <= len(name)):
+        # the name first: it is one of the parts on one kept line a page at most, so the
+        # next line (the headline) is folded only then (was: every kept line folded twice)
+        name = _folded(block.text)
+        if name not in parts or block.decision.stage == "rules" or len(name.split()) > t.title_suffix_max_words:
+            continue
+        headline = _folded(blocks[after].text)
+        if headline not in parts - {name} or len(headline) <= len(name):
             continue
         reason = f"site name: the page <title> names it beside the headline (block {after})"
         blocks[here] = _decide(block, Decision("drop", "site_name", reason, "revise"))

@@ -36,8 +36,21 @@ def host_of(url: str | None) -> str | None:
 
 
 def structural_rules(rules: RuleSet, url: str | None) -> list[tuple[str, object]]:
-    """(rule id, compiled xpath) pairs that segmentation evaluates on the parsed tree."""
-    return [(r.id, r.xpath) for r in rules.for_site(host_of(url)) if r.xpath is not None]
+    """(rule id, compiled xpath) pairs that segmentation evaluates on the parsed tree.
+
+    Remembered per (rule set, host) as `_index` remembers a page's index: going through the
+    hundred rules twice (`for_site`) cost 5 µs an HTML page.
+    """
+    host = host_of(url)
+    key = (id(rules), host)
+    held = _structural_cache.get(key)
+    if held is None or held[0] is not rules:
+        held = (rules, tuple((r.id, r.xpath) for r in rules.for_site(host) if r.xpath is not None))
+        with _cache_lock:
+            if len(_structural_cache) > 4096:
+                _structural_cache.clear()
+            _structural_cache[key] = held
+    return list(held[1])
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,8 @@ _cache_lock = threading.Lock()
 # (id(rules), host, mode, lang) -> (rules, its index): a page's index without filtering every
 # rule again (0.1 ms a page). The rule set is held and compared, so a recycled id cannot match.
 _page_cache: dict[tuple, tuple[RuleSet, _Index]] = {}
+# (id(rules), host) -> (rules, its structural rules' (id, xpath) pairs); see `structural_rules`
+_structural_cache: dict[tuple, tuple[RuleSet, tuple]] = {}
 
 
 def _index(rules: RuleSet, host: str | None, mode: str, lang: str | None) -> _Index:
@@ -135,7 +150,7 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
     index = _index(rules, host_of(doc.url), doc.mode, doc.lang)
     span = _span(doc) if index.placed else (0, -1)  # read by `_limits_ok` for placed rules only
     markup: dict[tuple, list[Rule]] = {}  # blocks of one element share their markup candidates
-    hits = [_first_match(index, doc, i, b, span, frozenset(), markup) for i, b in enumerate(doc.blocks)]
+    hits = _first_matches(index, doc.blocks, span, markup)
     skipped = _greedy(doc, hits, thresholds.max_rule_container_share)  # a wrapper is judged by all it would take
     hits = _spare_the_article(doc, hits)
     if skipped:
@@ -180,20 +195,23 @@ def _candidates(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | N
     `markup` caches the markup part per distinct (marks, tokens, tags, tag) within a page.
     An index without markup rules (text mode's) has none to offer a block without marks.
     """
-    if not (block.marks or index.by_token or index.by_tag):
-        found: list[Rule] = []
-    else:
-        key = (block.marks, block.tokens, block.tags, block.tag)
-        found = markup.get(key) if markup is not None else None
-        if found is None:
-            found = _markup_candidates(index, block)
-            if markup is not None:
-                markup[key] = found
+    found = _markup_of(index, block, markup) if block.marks or index.by_token or index.by_tag else []
     text = block.text
     if text and len(text) <= index.max_text_chars:
         hits = _text_hits(index, text)
         if hits:
             found = found + hits
+    return found
+
+
+def _markup_of(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | None) -> list[Rule]:
+    """`_markup_candidates` of `block`, remembered in `markup` by (marks, tokens, tags, tag)."""
+    if markup is None:
+        return _markup_candidates(index, block)
+    key = (block.marks, block.tokens, block.tags, block.tag)
+    found = markup.get(key)
+    if found is None:
+        found = markup[key] = _markup_candidates(index, block)
     return found
 
 
@@ -250,6 +268,38 @@ def _first_match(index: _Index, doc: Document, i: int, block: Block, span: tuple
         if best is None or index.order[rule.id] < index.order[best.id]:
             best = rule
     return best
+
+
+def _first_matches(index: _Index, blocks: tuple[Block, ...], span: tuple[int, int],
+                   markup: dict[tuple, list[Rule]]) -> list[Rule | None]:
+    """`_first_match` of every block (no rule skipped), in one loop over the blocks.
+
+    The same tests: the first rule in `index.order` among the block's markup candidates and
+    the text rules whose regex matches it, within their limits. Inlined, as `_first_match`,
+    `_candidates` and `_text_hits` were three calls and two lists a block, for the one or two
+    rules a block's screen lets through: 0.36 -> 0.32 ms a page in text mode.
+    """
+    order, text_rules, longest = index.order, index.text_rules, index.max_text_chars
+    any_markup = bool(index.by_token or index.by_tag)
+    out: list[Rule | None] = []
+    for i, block in enumerate(blocks):
+        best = None
+        # a rule placed after the best so far cannot win: that test (a look-up) goes before the
+        # limits and the regex, which then run only for rules that could
+        if any_markup or block.marks:
+            for rule in _markup_of(index, block, markup):
+                if (best is None or order[rule.id] < order[best.id]) and _limits_ok(rule, block, i, span):
+                    best = rule
+        text = block.text
+        n = len(text)
+        if text and n <= longest:
+            for k in _screen_for(index, n).candidates(text):
+                rule = text_rules[k]
+                if ((best is None or order[rule.id] < order[best.id]) and (rule.max_chars is None or n <= rule.max_chars)
+                        and rule.regex.search(text) and _limits_ok(rule, block, i, span)):
+                    best = rule
+        out.append(best)
+    return out
 
 
 SPAN_POSITIONS = frozenset({"before_body", "after_body", "outside_body"})  # the positions `_limits_ok` reads the span for
