@@ -411,8 +411,8 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     least = max(t.comment_zone_min_article_words, t.comment_zone_min_article_share * total)
     start = next((i for i in headings if kept_words[i] >= least
                   or kept_words[i] >= t.comment_zone_min_article_words
-                  and (_counted(doc.blocks[i]) or _thread_markup_follows(doc.blocks, i)
-                       or _signatures_follow(doc.blocks, i))),
+                  and (_counted(doc.blocks[i]) or _thread_markup_follows(doc.blocks, i, t)
+                       or _signatures_follow(doc.blocks, i, t))),
                  None)
     if start is None:
         return doc
@@ -439,20 +439,18 @@ def _count_of(heading: Block) -> int | None:
     return int(found.group().replace(",", "").replace(".", "")) if found else None
 
 
-def _signatures_follow(blocks: tuple[Block, ...], at: int) -> bool:
+def _signatures_follow(blocks: tuple[Block, ...], at: int, t: Thresholds) -> bool:
     """True when comment signatures ("Posted by: Ann at 5:23 PM", "Kate says:") come soon after block `at`."""
-    near = blocks[at + 1:at + 1 + SIGNATURE_WINDOW]
-    return sum(bool(_SIGNATURE.match(b.text)) for b in near) >= SIGNATURES_NEEDED
+    near = blocks[at + 1:at + 1 + t.comment_zone_signature_window]
+    return sum(bool(_SIGNATURE.match(b.text)) for b in near) >= t.comment_zone_min_signatures
 
 
-SIGNATURE_WINDOW = 12
-SIGNATURES_NEEDED = 2
 _SIGNATURE = re.compile(
     r"(?i)^\s*(posted by:? .{1,60}\b(at|on) .{4,40}|[^.!?]{1,40} (says|said|wrote)( on .{3,40})?:?|"
     r"(reply|report (abuse|comment)|log in to reply)|.{0,30}\d{1,2}:\d\d ?(am|pm)\b.{0,30})\s*$")
 
 
-def _thread_markup_follows(blocks: tuple[Block, ...], at: int) -> bool:
+def _thread_markup_follows(blocks: tuple[Block, ...], at: int, t: Thresholds) -> bool:
     """True when the kept blocks after block `at` sit in comment markup and the one before does not (HTML).
 
     A long thread can outweigh the article many times ("99 Comments" under 300 words), so
@@ -461,13 +459,11 @@ def _thread_markup_follows(blocks: tuple[Block, ...], at: int) -> bool:
     Text lines have no markup: always False.
     """
     before = next((b for b in reversed(blocks[:at]) if b.kept), None)
-    after = [b for b in blocks[at + 1:] if b.kept][:THREAD_MARKUP_BLOCKS]
+    after = [b for b in blocks[at + 1:] if b.kept][:t.comment_zone_markup_blocks]
     if before is None or not after or before.tokens & COMMENT_TOKENS:
         return False
     return sum(bool(b.tokens & COMMENT_TOKENS) for b in after) * 2 > len(after)
 
-
-THREAD_MARKUP_BLOCKS = 5  # kept blocks after a thread heading whose markup is read
 
 
 def _several_threads(doc: Document, headings: list[int]) -> bool:
