@@ -173,18 +173,39 @@ def _spare_the_article(doc: Document, hits: list[Rule | None]) -> list[Rule | No
     that every block of the detected main container carries belongs to such a wrapper, not
     to a widget inside the article. Those blocks go to the model instead.
     """
+    out = _spare_page_tokens(doc, hits)
     main = doc.main_container
     if main < 0:
-        return hits
+        return out
     inside = [i for i, b in enumerate(doc.blocks) if b.container == main or main in b.ancestors]
     if not inside:
-        return hits
+        return out
     wrapper = frozenset.intersection(*(doc.blocks[i].tokens for i in inside))
-    out = list(hits)
     for i in inside:
-        rule = hits[i]
+        rule = out[i]
         if rule is not None and rule.action == "drop" and rule.tokens:
             if (rule.tokens & doc.blocks[i].tokens) <= wrapper:
+                out[i] = None
+    return out
+
+
+def _spare_page_tokens(doc: Document, hits: list[Rule | None]) -> list[Rule | None]:
+    """Class/id drop rules do not fire on a token that every block of the page carries.
+
+    Such a token names the page, not a block: Drupal and WordPress put the layout on
+    `<body>` ("one-sidebar sidebar-right with-navigation"), and `navigation.sidebar-tokens`
+    then matched the story (dragnet R342). Those blocks go to the model instead. Out of fold
+    (train.replay) dragnet went 0.9341 -> 0.9357 (21 pages changed, 4 for the worse);
+    l3s-gn1 and cleaneval did not change. (Leaving body tokens out of the features as well
+    gained dragnet +0.0032, but needs a retrained model; left for a later session.)
+    """
+    page = frozenset.intersection(*(b.tokens for b in doc.blocks))
+    if not page:
+        return hits
+    out = list(hits)
+    for i, rule in enumerate(hits):
+        if rule is not None and rule.action == "drop" and rule.tokens:
+            if (rule.tokens & doc.blocks[i].tokens) <= page:
                 out[i] = None
     return out
 

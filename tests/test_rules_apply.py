@@ -202,3 +202,16 @@ def test_a_wrapper_token_is_judged_by_all_the_prose_it_would_take():
     assert "This is a fun activity that I put together to review basic Trick-or-Treating Safety Rules." in result.text
     dropped_as_menu = [b for b in result.blocks if b.source == "navigation.menu-tokens" and "Halloween Safety" in b.text]
     assert dropped_as_menu == []
+
+
+
+def test_a_token_on_every_block_names_the_page_not_a_block():
+    """dragnet R342 (Drupal) puts its layout on <body class="one-sidebar sidebar-right">, so
+    every block carries "sidebar": the sidebar rule must not take the story."""
+    from conftest import shared_dir
+
+    page = shared_dir() / "corpora" / "dragnet" / "R342.html"
+    result = strip(page.read_bytes(), mode="html")
+    story = [b for b in result.blocks if b.text.startswith(("Hmmmmm. HTC and Verizon", "Set your alarms"))]
+    assert len(story) == 2
+    assert all(b.source != "navigation.sidebar-tokens" for b in story), story
