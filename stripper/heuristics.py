@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import is_not
 from typing import Callable
 
@@ -459,7 +459,7 @@ def _thread_markup_follows(blocks: tuple[Block, ...], at: int, t: Thresholds) ->
     Text lines have no markup: always False.
     """
     before = next((b for b in reversed(blocks[:at]) if b.kept), None)
-    after = [b for b in blocks[at + 1:] if b.kept][:t.comment_zone_markup_blocks]
+    after = list(islice((b for b in blocks[at + 1:] if b.kept), t.comment_zone_markup_blocks))
     if before is None or not after or before.tokens & COMMENT_TOKENS:
         return False
     return sum(bool(b.tokens & COMMENT_TOKENS) for b in after) * 2 > len(after)

@@ -16,7 +16,9 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from .config import Rule, RuleSet, Thresholds
@@ -42,15 +44,9 @@ def structural_rules(rules: RuleSet, url: str | None) -> list[tuple[str, object]
     hundred rules twice (`for_site`) cost 5 µs an HTML page.
     """
     host = host_of(url)
-    key = (id(rules), host)
-    held = _structural_cache.get(key)
-    if held is None or held[0] is not rules:
-        held = (rules, tuple((r.id, r.xpath) for r in rules.for_site(host) if r.xpath is not None))
-        with _cache_lock:
-            if len(_structural_cache) > 4096:
-                _structural_cache.clear()
-            _structural_cache[key] = held
-    return list(held[1])
+    pairs = _remembered(_structural_cache, (id(rules), host), rules,
+                        lambda: tuple((r.id, r.xpath) for r in rules.for_site(host) if r.xpath is not None))
+    return list(pairs)
 
 
 @dataclass(frozen=True)
@@ -85,15 +81,26 @@ def _index(rules: RuleSet, host: str | None, mode: str, lang: str | None) -> _In
 
     A rule naming languages applies to pages detected in one of them (or of unknown language).
     """
-    page_key = (id(rules), host, mode, lang)
-    held = _page_cache.get(page_key)
+    return _remembered(_page_cache, (id(rules), host, mode, lang), rules,
+                       lambda: _index_of_active(rules, host, mode, lang))
+
+
+MAX_CACHED = 4096  # entries a rule cache holds before it starts again
+
+
+def _remembered(cache: dict[tuple, tuple[RuleSet, Any]], key: tuple, rules: RuleSet, build: Callable[[], Any]) -> Any:
+    """`build()`, remembered in `cache` under `key` (which starts with `id(rules)`).
+
+    The rule set is held beside the result and compared, so a recycled id cannot match.
+    """
+    held = cache.get(key)
     if held is not None and held[0] is rules:
         return held[1]
-    found = _index_of_active(rules, host, mode, lang)
+    found = build()
     with _cache_lock:
-        if len(_page_cache) > 4096:
-            _page_cache.clear()
-        _page_cache[page_key] = (rules, found)
+        if len(cache) > MAX_CACHED:
+            cache.clear()
+        cache[key] = (rules, found)
     return found
 
 
@@ -173,41 +180,35 @@ def _spare_the_article(doc: Document, hits: list[Rule | None]) -> list[Rule | No
     that every block of the detected main container carries belongs to such a wrapper, not
     to a widget inside the article. Those blocks go to the model instead.
     """
-    out = _spare_page_tokens(doc, hits)
+    out = list(hits)
+    # first the tokens of the whole page (see `_spare`), then those of the article container
+    page = frozenset.intersection(*(b.tokens for b in doc.blocks))
+    if page:
+        _spare(doc, out, range(len(doc.blocks)), page)
     main = doc.main_container
     if main < 0:
         return out
     inside = [i for i, b in enumerate(doc.blocks) if b.container == main or main in b.ancestors]
-    if not inside:
-        return out
-    wrapper = frozenset.intersection(*(doc.blocks[i].tokens for i in inside))
-    for i in inside:
-        rule = out[i]
+    if inside:
+        _spare(doc, out, inside, frozenset.intersection(*(doc.blocks[i].tokens for i in inside)))
+    return out
+
+
+def _spare(doc: Document, hits: list[Rule | None], where: Iterable[int], wrapper: frozenset[str]) -> None:
+    """Undo, at the blocks `where`, the hits of class/id drop rules matched only by `wrapper`'s tokens.
+
+    The page's own tokens are those every block carries: they name the page, not a block.
+    Drupal and WordPress put the layout on `<body>` ("one-sidebar sidebar-right
+    with-navigation"), and `navigation.sidebar-tokens` then matched dragnet R342's story.
+    Sparing them took dragnet 0.9341 -> 0.9357 out of fold (train.replay; 21 pages changed,
+    4 for the worse); l3s-gn1 and cleaneval did not change. (Leaving body tokens out of the
+    features as well gained dragnet +0.0032, but needs a retrained model.)
+    """
+    for i in where:
+        rule = hits[i]
         if rule is not None and rule.action == "drop" and rule.tokens:
             if (rule.tokens & doc.blocks[i].tokens) <= wrapper:
-                out[i] = None
-    return out
-
-
-def _spare_page_tokens(doc: Document, hits: list[Rule | None]) -> list[Rule | None]:
-    """Class/id drop rules do not fire on a token that every block of the page carries.
-
-    Such a token names the page, not a block: Drupal and WordPress put the layout on
-    `<body>` ("one-sidebar sidebar-right with-navigation"), and `navigation.sidebar-tokens`
-    then matched the story (dragnet R342). Those blocks go to the model instead. Out of fold
-    (train.replay) dragnet went 0.9341 -> 0.9357 (21 pages changed, 4 for the worse);
-    l3s-gn1 and cleaneval did not change. (Leaving body tokens out of the features as well
-    gained dragnet +0.0032, but needs a retrained model; left for a later session.)
-    """
-    page = frozenset.intersection(*(b.tokens for b in doc.blocks))
-    if not page:
-        return hits
-    out = list(hits)
-    for i, rule in enumerate(hits):
-        if rule is not None and rule.action == "drop" and rule.tokens:
-            if (rule.tokens & doc.blocks[i].tokens) <= page:
-                out[i] = None
-    return out
+                hits[i] = None
 
 
 def _candidates(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | None = None) -> list[Rule]:
