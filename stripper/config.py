@@ -73,6 +73,9 @@ class Thresholds:
     comment_zone_min_signatures: int
     title_min_held_words: int
     title_suffix_max_words: int
+    lead_in_headline_max_words: int
+    lead_in_dek_min_words: int
+    lead_in_min_probability: float
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str) -> "Thresholds":

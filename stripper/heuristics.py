@@ -17,7 +17,7 @@ import numpy as np
 from .classifier import packaged_model
 from .config import Thresholds
 from .features import COMMENT_TOKENS, HEADING, TOKEN
-from .model import Block, Decision, Document, new_decision, with_blocks, with_decision
+from .model import Block, Decision, Document, new_decision, new_document, with_blocks, with_decision
 
 
 def classify(doc: Document, t: Thresholds, *, use_model: bool = True, model=None) -> Document:
@@ -159,8 +159,8 @@ def revise_caption_repeats(doc: Document, t: Thresholds) -> Document:
                 and len(TOKEN.findall(first.text)) <= t.max_caption_words  # the cheap tests first
                 and _CREDIT_TAIL.match(second.text, len(first.text))):
             reason = "line repeated by the next line with its credit appended (caption + credit)"
-            for j in (i, i + 1):
-                if blocks[j].kept and blocks[j].decision.stage != "rules":
+            for j in (i, i + 1):  # dropped lines too: the decision then names the caption (see `revise_lead_in`)
+                if blocks[j].decision is not None and blocks[j].decision.stage != "rules":
                     blocks[j] = _decide(blocks[j], Decision("drop", "caption_repeat", reason, "revise"))
     return _revised(doc, blocks)
 
@@ -168,7 +168,8 @@ def revise_caption_repeats(doc: Document, t: Thresholds) -> Document:
 # a photo credit, as it follows the caption it is appended to (the languages of rules/common/captions.yaml)
 _CREDIT_TAIL = re.compile(
     r"\W{0,3}(?:(?:(?:photo|image|picture)s?\s+)?(?:credits?|photos?|photograph|picture|image|foto|fotos|bild|quelle"
-    r"|crédits?|crédito|fuente|фото|copyright|getty images|ap|afp|reuters|epa|dpa)\b|©|\(c\))", re.I)
+    r"|crédits?|crédito|fuente|фото|copyright|getty images|ap|afp|reuters|epa|dpa)\b|©|\(c\)"
+    r"|\(?(?:צילום|קרדיט|تصوير|صورة|الصورة)\s*:)", re.I)
 
 
 def revise_page_title(doc: Document, t: Thresholds) -> Document:
@@ -254,6 +255,75 @@ def _folded(text: str) -> str:
 
 
 _TITLE_PARTS = re.compile(_TITLE_SEPARATOR + r"\s")
+
+
+def revise_lead_in(doc: Document, t: Thresholds) -> Document:
+    """Text mode: the headline, and the dek under it, above the first kept line stay with it.
+
+    A scrape with no <title> line on top (seed-000 and the like) opens with the headline, a
+    one-sentence dek, then share buttons and a photo caption, then the body. The model learned
+    its lines from flattened pages whose first line is the <title>, where the line above the
+    body is as often a menu item or a site name, so it drops such a headline. Here a headline
+    line (`title_min_held_words` to `lead_in_headline_max_words` words, no closing stop)
+    directly above the first kept line, or above a dek of at least `lead_in_dek_min_words`
+    words that ends a sentence, is kept, dek too; the chrome between them and the body must
+    be what rules or the caption pass already dropped. Pages whose first line is their
+    <title> (`revise_page_title` dropped it) are left to the model.
+    """
+    if doc.mode != "text" or not doc.blocks or doc.blocks[0].decision is None:
+        return doc
+    if doc.blocks[0].decision.source == "page_title":
+        return doc
+    kept = [b.kept for b in doc.blocks]
+    if True not in kept:
+        return doc
+    i = kept.index(True) - 1
+    while i >= 0 and _settled_chrome(doc.blocks[i]):
+        i -= 1
+    lead = []
+    if i >= 1 and _is_dek(doc.blocks[i], t):
+        lead.append(i)
+        i -= 1
+    if i < 0 or not _is_headline(doc.blocks[i], t):
+        return doc
+    if i > 0 and _is_headline(doc.blocks[i - 1], t, any_decision=True):
+        return doc  # two headline-shaped lines: the lower one is more often a photo caption (BBC)
+    lead.append(i)
+    blocks = list(doc.blocks)
+    for j in lead:
+        reason = f"{'headline' if j == i else 'dek'} above the article's first kept line"
+        blocks[j] = _decide(blocks[j], Decision("keep", "lead_in", reason, "revise"))
+    return _revised(doc, blocks)
+
+
+def _settled_chrome(block: Block) -> bool:
+    """A block that a rule or the caption pass dropped: chrome whatever the model thought."""
+    d = block.decision
+    return d is not None and not block.kept and (d.stage == "rules" or d.source == "caption_repeat")
+
+
+def _is_dek(block: Block, t: Thresholds) -> bool:
+    words = len(block.text.split())
+    return (block.decision.stage == "model" and not block.kept and words >= t.lead_in_dek_min_words
+            and block.text.rstrip("\"'”’»)").endswith((".", "!", "?")))
+
+
+def _is_headline(block: Block, t: Thresholds, *, any_decision: bool = False) -> bool:
+    """Shaped as a headline (and, unless `any_decision`, one the model nearly kept)."""
+    text = block.text
+    words = len(text.split())
+    if not any_decision and (block.decision.stage != "model" or block.kept
+                             or (block.decision.score or 0.0) < t.lead_in_min_probability):
+        return False
+    return (t.title_min_held_words <= words <= t.lead_in_headline_max_words
+            and _HEADLINE.match(text) is not None and not text.isupper() and len(_NUMBER.findall(text)) < 2)
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+# starts with a capital (or a letter of a script without case), ends without a stop or a "!"
+_HEADLINE = re.compile(r"(?![Bb][Yy]\s)(?=[^\W\d_])(?![a-z]).*[^.:,;!|\-–—]$", re.S)
 
 
 def revise_headings(doc: Document, t: Thresholds) -> Document:
@@ -347,6 +417,33 @@ def _kept_runs(blocks: list[Block], start: int) -> list[tuple[int, int]]:
         runs.append((i, j - i))
         i = j
     return runs
+
+
+def revise_text_title(doc: Document, t: Thresholds) -> Document:
+    """Text mode: the document's title is its <title> line or, without one, its headline.
+
+    Segmenting took the first line as the title (the features compare lines with it). That
+    is right when the scraper put the <title> first (`revise_page_title` dropped it as such);
+    a scrape without one opens with a menu ("Subscribe", "Startseite") or the headline. There
+    the title is the headline: the line `revise_lead_in` kept, or else the first kept line if
+    it is shaped as one; failing both, no title rather than a menu item.
+    """
+    if doc.mode != "text" or not doc.blocks or doc.blocks[0].decision is None:
+        return doc
+    if doc.blocks[0].decision.source == "page_title":
+        return doc
+    title = None
+    for block in doc.blocks:
+        if block.kept:
+            lead_in = block.decision.source == "lead_in"
+            if lead_in or _is_headline(block, t, any_decision=True):
+                title = block.text
+            if not lead_in or title:
+                break
+    if title == doc.title:
+        return doc
+    return new_document(doc.url, doc.mode, doc.blocks, title, doc.lang, doc.encoding, doc.paragraph_gaps,
+                        doc.main_container, doc.matrix)
 
 
 def revise_empty_result(doc: Document, t: Thresholds) -> Document:
@@ -479,8 +576,10 @@ PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_caption_repeats,
     revise_page_title,
     revise_site_name,
+    revise_lead_in,
     revise_headings,
     revise_tail_zone,
     revise_comment_zone,
     revise_empty_result,
+    revise_text_title,
 )
