@@ -76,6 +76,9 @@ class Thresholds:
     lead_in_headline_max_words: int
     lead_in_dek_min_words: int
     lead_in_min_probability: float
+    uncertain_keep_probability: float
+    uncertain_max_run: int
+    related_box_max_items: int
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str) -> "Thresholds":

@@ -1,4 +1,4 @@
-"""Text mode without a <title> line: the headline and dek above the body stay, and name the title."""
+"""Revision passes on real pages: lead-in (headline, dek, title), uncertain runs, related boxes."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,3 +38,22 @@ def test_a_page_title_line_keeps_the_title_and_the_model_decides_the_headline():
     assert result.blocks[0].source == "page_title"
     assert result.title == text.splitlines()[0]
     assert not any(b.source == "lead_in" for b in result.blocks)
+
+
+def test_recipe_items_the_model_nearly_kept_stay_between_kept_ingredients():
+    # "5 patatas medianas" scores under the cut, between "Ingredientes (...)" and "1 cebolla grande"
+    result = _strip("es-recipe-01")
+    item = next(b for b in result.blocks if b.text == "5 patatas medianas")
+    assert item.kept and item.source == "uncertain_run" and "between kept blocks" in item.reason
+    assert "5 patatas medianas" in result.text.splitlines()
+
+
+def test_headlines_under_a_related_heading_go_with_it():
+    # "Leia também" inside the article, then another story's headline the model kept (p 0.53)
+    result = _strip("pt-news-01")
+    heading = next(b for b in result.blocks if b.text == "Leia também")
+    item = result.blocks[heading.index + 1]
+    assert not heading.kept and heading.source.startswith("related.heading-")
+    assert not item.kept and item.source == "related_box" and f"block {heading.index}" in item.reason
+    # the article's quote after the box is kept: the box ends at the first line of another shape
+    assert result.blocks[heading.index + 3].kept
