@@ -325,22 +325,23 @@ _RELATED_HEADING = "related.heading-"
 
 
 def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
-    """Text mode: a short run of lines the model nearly kept, between kept lines, stays.
+    """A short run of blocks the model nearly kept, between kept blocks, stays (both modes).
 
     Hysteresis, as jusText keeps "near-good" blocks between good ones: inside an article a
     list item, a short paragraph after a quote or a note under a photo scores 0.25 to 0.45,
     below the cut but far above menus (0.01 to 0.1). A run of at most `uncertain_max_run`
-    dropped lines, each scored at least `uncertain_keep_probability`, with kept lines on both
-    sides, is kept. Dates, bylines and time stamps stay out of such runs: the corpora's gold
-    disagrees about them, and the runs are about the article's text.
+    dropped blocks, each scored at least `uncertain_keep_probability`, with kept blocks on
+    both sides, is kept. Dates, bylines and time stamps stay out of such runs: the corpora's
+    gold disagrees about them, and the runs are about the article's text.
     Out of fold (fold models of 4cbee6c): dragnet-text +0.0030, cleaneval-text +0.0060,
-    l3s-gn1-text -0.0025 (its pages hold lists of other headlines between kept ones).
+    l3s-gn1-text -0.0025 (its pages hold lists of other headlines between kept ones);
+    dragnet +0.0026, cleaneval +0.0035, l3s-gn1 -0.0007.
     """
-    if doc.mode != "text" or doc.matrix is None:
+    if doc.matrix is None:
         return doc
     blocks = list(doc.blocks)
     n = len(blocks)
-    names = feature_names("text")
+    names = feature_names(doc.mode)
     stamps = doc.matrix[:, [names.index(c) for c in _STAMP_COLUMNS]].any(axis=1)
     near = [_uncertain(b, t) and not stamp for b, stamp in zip(blocks, stamps)]
     i = 1
