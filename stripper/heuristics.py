@@ -343,7 +343,8 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
     n = len(blocks)
     names = feature_names(doc.mode)
     stamps = doc.matrix[:, [names.index(c) for c in _STAMP_COLUMNS]].any(axis=1)
-    near = [_uncertain(b, t) and not stamp for b, stamp in zip(blocks, stamps)]
+    near = [_uncertain(b, t) and not stamp and (b.features or {}).get("link_density", 0.0) <= t.max_link_density
+            for b, stamp in zip(blocks, stamps)]
     i = 1
     while i < n:
         if not (near[i] and blocks[i - 1].kept):
@@ -352,7 +353,7 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
         j = i
         while j < n and near[j] and j - i < t.uncertain_max_run:
             j += 1
-        if j < n and blocks[j].kept:
+        if j < n and blocks[j].kept and not _headline_list(blocks[i - 1:j + 1], t):
             for k in range(i, j):
                 score = blocks[k].decision.score or 0.0
                 reason = (f"model p={score:.2f} >= uncertain_keep_probability {t.uncertain_keep_probability:.2f}, "
@@ -363,6 +364,11 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
 
 
 _STAMP_COLUMNS = ("has_date", "is_byline", "stamp_like")
+
+
+def _headline_list(blocks: list[Block], t: Thresholds) -> bool:
+    """Every block headline-shaped, the kept ones around the run too: a list of other stories."""
+    return all(_is_headline(b, t, any_decision=True) for b in blocks)
 
 
 def _uncertain(block: Block, t: Thresholds) -> bool:
