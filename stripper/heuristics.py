@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from itertools import compress, islice, repeat
-from operator import is_not
+from operator import and_, is_not, not_
 from typing import Callable
 
 import numpy as np
@@ -339,27 +339,36 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
     """
     if doc.matrix is None:
         return doc
+    kept = [b.kept for b in doc.blocks]
+    # a run starts right after a kept block: only there (a few blocks a page) is anything tested
+    starts = [i + 1 for i in compress(range(len(kept) - 1), map(and_, kept, map(not_, kept[1:])))
+              if _uncertain(doc.blocks[i + 1], t)]
+    if not starts:
+        return doc
     blocks = list(doc.blocks)
     n = len(blocks)
     names = feature_names(doc.mode)
-    stamps = doc.matrix[:, [names.index(c) for c in _STAMP_COLUMNS]].any(axis=1)
-    near = [_uncertain(b, t) and not stamp and (b.features or {}).get("link_density", 0.0) <= t.max_link_density
-            for b, stamp in zip(blocks, stamps)]
-    i = 1
-    while i < n:
-        if not (near[i] and blocks[i - 1].kept):
-            i += 1
+    stamps = doc.matrix[:, [names.index(c) for c in _STAMP_COLUMNS]].any(axis=1).tolist()
+
+    def near(k: int) -> bool:
+        b = blocks[k]
+        return (_uncertain(b, t) and not stamps[k]
+                and (b.features or {}).get("link_density", 0.0) <= t.max_link_density)
+
+    done = 0  # blocks before this were part of a run already looked at
+    for i in starts:
+        if i < done or not near(i):
             continue
         j = i
-        while j < n and near[j] and j - i < t.uncertain_max_run:
+        while j < n and j - i < t.uncertain_max_run and near(j):
             j += 1
-        if j < n and blocks[j].kept and not _headline_list(blocks[i - 1:j + 1], t):
+        if j < n and kept[j] and not _headline_list(blocks[i - 1:j + 1], t):
             for k in range(i, j):
                 score = blocks[k].decision.score or 0.0
                 reason = (f"model p={score:.2f} >= uncertain_keep_probability {t.uncertain_keep_probability:.2f}, "
                           f"between kept blocks {i - 1} and {j}")
                 blocks[k] = _decide(blocks[k], Decision("keep", "uncertain_run", reason, "revise"))
-        i = j + 1
+        done = j + 1
     return _revised(doc, blocks)
 
 
