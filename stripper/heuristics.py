@@ -414,7 +414,7 @@ def _is_headline(block: Block, t: Thresholds, *, any_decision: bool = False) -> 
 _NUMBER = re.compile(r"\d+")
 
 
-# starts with a capital (or a letter of a script without case), ends without a stop or a "!"
+# not "By ...", starts with a capital (or a letter of a script without case), ends without a stop or a "!"
 _HEADLINE = re.compile(r"(?![Bb][Yy]\s)(?=[^\W\d_])(?![a-z]).*[^.:,;!|\-–—]$", re.S)
 
 
@@ -524,14 +524,9 @@ def revise_text_title(doc: Document, t: Thresholds) -> Document:
         return doc
     if doc.blocks[0].decision.source == "page_title":
         return doc
-    title = None
-    for block in doc.blocks:
-        if block.kept:
-            lead_in = block.decision.source == "lead_in"
-            if lead_in or _is_headline(block, t, any_decision=True):
-                title = block.text
-            if not lead_in or title:
-                break
+    first = next((b for b in doc.blocks if b.kept), None)  # the lead-in's headline when it kept one
+    headline = first is not None and (first.decision.source == "lead_in" or _is_headline(first, t, any_decision=True))
+    title = first.text if headline else None
     if title == doc.title:
         return doc
     return new_document(doc.url, doc.mode, doc.blocks, title, doc.lang, doc.encoding, doc.paragraph_gaps,
