@@ -277,7 +277,10 @@ def revise_lead_in(doc: Document, t: Thresholds) -> Document:
     kept = [b.kept for b in doc.blocks]
     if True not in kept:
         return doc
-    i = kept.index(True) - 1
+    first = kept.index(True)
+    if _is_headline(doc.blocks[first], t, any_decision=True):
+        return _dek_under_headline(doc, first, t)
+    i = first - 1
     while i >= 0 and _settled_chrome(doc.blocks[i]):
         i -= 1
     lead = []
@@ -293,6 +296,21 @@ def revise_lead_in(doc: Document, t: Thresholds) -> Document:
     for j in lead:
         reason = f"{'headline' if j == i else 'dek'} above the article's first kept line"
         blocks[j] = _decide(blocks[j], Decision("keep", "lead_in", reason, "revise"))
+    return _revised(doc, blocks)
+
+
+def _dek_under_headline(doc: Document, headline: int, t: Thresholds) -> Document:
+    """The model kept the headline: a dek right under it, before rule-dropped chrome and the body, stays."""
+    dek = headline + 1
+    if dek >= len(doc.blocks) or not _is_dek(doc.blocks[dek], t):
+        return doc
+    j = dek + 1
+    while j < len(doc.blocks) and _settled_chrome(doc.blocks[j]):
+        j += 1
+    if j == dek + 1 or j >= len(doc.blocks) or not doc.blocks[j].kept:
+        return doc  # the dek must stand apart from the body by chrome, as the seed's does
+    blocks = list(doc.blocks)
+    blocks[dek] = _decide(blocks[dek], Decision("keep", "lead_in", "dek under the kept headline", "revise"))
     return _revised(doc, blocks)
 
 

@@ -57,3 +57,11 @@ def test_headlines_under_a_related_heading_go_with_it():
     assert not item.kept and item.source == "related_box" and f"block {heading.index}" in item.reason
     # the article's quote after the box is kept: the box ends at the first line of another shape
     assert result.blocks[heading.index + 3].kept
+
+
+def test_a_dek_under_a_kept_headline_past_a_caption_pair_is_kept():
+    # es-news-03: headline (kept), dek (scored under the cut), caption printed twice, body
+    result = _strip("es-news-03")
+    dek = result.blocks[1]
+    assert dek.kept and dek.source == "lead_in" and dek.reason == "dek under the kept headline"
+    assert result.text.splitlines()[2] == dek.text
