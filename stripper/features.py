@@ -178,7 +178,13 @@ class _StopWordTable:
             self.member[row, [self.languages.index(lang) for lang in langs]] = 1
 
     def ids(self, words: list[str]) -> np.ndarray:
-        """Each word's id (0 for a word no table lists)."""
+        """Each word's id (0 for a word no table lists).
+
+        Ids below 256 (the shipped table has 192 sets of languages) are gathered as bytes,
+        cheaper than `np.fromiter` a word (see `_flags`).
+        """
+        if len(self.member) <= 256:
+            return np.frombuffer(bytes(map(self.word_ids.get, words, repeat(0))), dtype=np.uint8).astype(np.int64)
         return np.fromiter(map(self.word_ids.get, words, repeat(0)), dtype=np.int64, count=len(words))
 
     def language(self, sample_ids: np.ndarray, sample: Callable[[], list[str]]) -> str | None:
@@ -677,8 +683,17 @@ def _capitalised(first_bytes: np.ndarray, page: str) -> np.ndarray:
 
 
 def _flags(values, n: int) -> np.ndarray:
-    """0.0/1.0 floats from an iterable of n booleans."""
-    return np.fromiter(values, dtype=bool, count=n).astype(float)
+    """0.0/1.0 floats from an iterable of n booleans.
+
+    Why `bytes`: it takes each boolean as the byte 0 or 1 at a fraction of `np.fromiter`'s
+    cost an item, and most of the iterables are a page's words (with `_StopWordTable.ids`,
+    annotate 13.05M -> 12.81M instructions a page in text mode, 13.40M -> 13.18M in HTML;
+    callgrind).
+    """
+    flags = np.frombuffer(bytes(values), dtype=bool)
+    if len(flags) != n:
+        raise ValueError(f"{len(flags)} flags, {n} expected")
+    return flags.astype(float)
 
 
 # `_SENTENCE_END` on ASCII text, as bytes: its marks become "M", its closers go, whitespace
