@@ -355,8 +355,9 @@ def _walk_events(events: Iterable[tuple[str, lxml.etree._Element]], walk: _Walk,
     reading `events` there.
 
     Why three loops (before the top element, in it, inside a dropped element) instead of one
-    loop testing the walk's state at every event: the walk (without the parse) took 9.2M
-    instructions a page, now 8.3M (callgrind, 30 bench pages).
+    loop testing the walk's state at every event: the walk (without the parse) took 9.0M
+    instructions a page, now 8.6M (callgrind, 30 bench pages; libxml2's randomised hashing
+    moves such figures by some 0.1M from run to run).
     """
     events = iter(events)
     for event, el in events:
