@@ -270,15 +270,13 @@ def revise_lead_in(doc: Document, t: Thresholds) -> Document:
     be what rules or the caption pass already dropped. Pages whose first line is their
     <title> (`revise_page_title` dropped it) are left to the model.
     """
-    if doc.mode != "text" or not doc.blocks or doc.blocks[0].decision is None:
-        return doc
-    if doc.blocks[0].decision.source == "page_title":
+    if not _without_title_line(doc):
         return doc
     kept = [b.kept for b in doc.blocks]
     if True not in kept:
         return doc
     first = kept.index(True)
-    if _is_headline(doc.blocks[first], t, any_decision=True):
+    if _headline_shaped(doc.blocks[first].text, t):
         return _dek_under_headline(doc, first, t)
     i = first - 1
     while i >= 0 and _settled_chrome(doc.blocks[i]):
@@ -287,9 +285,9 @@ def revise_lead_in(doc: Document, t: Thresholds) -> Document:
     if i >= 1 and _is_dek(doc.blocks[i], t):
         lead.append(i)
         i -= 1
-    if i < 0 or not _is_headline(doc.blocks[i], t):
+    if i < 0 or not _nearly_kept_headline(doc.blocks[i], t):
         return doc
-    if i > 0 and _is_headline(doc.blocks[i - 1], t, any_decision=True):
+    if i > 0 and _headline_shaped(doc.blocks[i - 1].text, t):
         return doc  # two headline-shaped lines: the lower one is more often a photo caption (BBC)
     lead.append(i)
     blocks = list(doc.blocks)
@@ -297,6 +295,12 @@ def revise_lead_in(doc: Document, t: Thresholds) -> Document:
         reason = f"{'headline' if j == i else 'dek'} above the article's first kept line"
         blocks[j] = _decide(blocks[j], Decision("keep", "lead_in", reason, "revise"))
     return _revised(doc, blocks)
+
+
+def _without_title_line(doc: Document) -> bool:
+    """Text whose first line is not the page's <title> (`revise_page_title` did not drop it as such)."""
+    return (doc.mode == "text" and bool(doc.blocks) and doc.blocks[0].decision is not None
+            and doc.blocks[0].decision.source != "page_title")
 
 
 def _dek_under_headline(doc: Document, headline: int, t: Thresholds) -> Document:
@@ -319,7 +323,7 @@ def revise_related_box(doc: Document, t: Thresholds) -> Document:
 
     A rule drops "Read also", "Leia também", "Mehr zum Thema"; the links under it are other
     articles' headlines, which the model, seeing short lines amid the article, may keep. Up to
-    `related_box_max_items` headline-shaped blocks (see `_is_headline`) right after such a
+    `related_box_max_items` headline-shaped blocks (see `_headline_shaped`) right after such a
     heading are dropped, naming it; the first block of another shape ends the box.
     Out of fold: dragnet-text +0.0004, l3s-gn1-text +0.0002, cleaneval-text 0.0000; dragnet
     +0.0002, l3s-gn1 +0.0001, cleaneval +0.0000 (0.24, 0.06, 0.11, 0.02 F1 summed over pages).
@@ -331,7 +335,7 @@ def revise_related_box(doc: Document, t: Thresholds) -> Document:
             continue
         for j in range(i + 1, min(len(blocks), i + 1 + t.related_box_max_items)):
             item = blocks[j]
-            if item.decision is None or item.decision.stage == "rules" or not _is_headline(item, t, any_decision=True):
+            if item.decision is None or item.decision.stage == "rules" or not _headline_shaped(item.text, t):
                 break
             if item.kept:
                 reason = f"headline listed under the related-content heading (block {i})"
@@ -366,8 +370,7 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
         return doc
     blocks = list(doc.blocks)
     n = len(blocks)
-    names = feature_names(doc.mode)
-    stamps = doc.matrix[:, [names.index(c) for c in _STAMP_COLUMNS]].any(axis=1).tolist()
+    stamps = doc.matrix[:, _stamp_columns(doc.mode)].any(axis=1).tolist()
 
     def near(k: int) -> bool:
         b = blocks[k]
@@ -391,12 +394,16 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
-_STAMP_COLUMNS = ("has_date", "is_byline", "stamp_like")
+@functools.lru_cache(maxsize=2)
+def _stamp_columns(mode: str) -> list[int]:
+    """Where the date, byline and time-stamp measures are in a mode's feature matrix."""
+    names = feature_names(mode)
+    return [names.index(c) for c in ("has_date", "is_byline", "stamp_like")]
 
 
 def _headline_list(blocks: list[Block], t: Thresholds) -> bool:
     """Every block headline-shaped, the kept ones around the run too: a list of other stories."""
-    return all(_is_headline(b, t, any_decision=True) for b in blocks)
+    return all(_headline_shaped(b.text, t) for b in blocks)
 
 
 def _uncertain(block: Block, t: Thresholds) -> bool:
@@ -418,13 +425,17 @@ def _is_dek(block: Block, t: Thresholds) -> bool:
             and block.text.rstrip("\"'”’»)").endswith((".", "!", "?")))
 
 
-def _is_headline(block: Block, t: Thresholds, *, any_decision: bool = False) -> bool:
-    """Shaped as a headline (and, unless `any_decision`, one the model nearly kept)."""
-    text = block.text
+def _nearly_kept_headline(block: Block, t: Thresholds) -> bool:
+    """A headline-shaped block the model dropped with at least `lead_in_min_probability`."""
+    d = block.decision
+    return (d.stage == "model" and not block.kept and (d.score or 0.0) >= t.lead_in_min_probability
+            and _headline_shaped(block.text, t))
+
+
+def _headline_shaped(text: str, t: Thresholds) -> bool:
+    """`title_min_held_words` to `lead_in_headline_max_words` words, shaped as a headline (`_HEADLINE`),
+    not all capitals, with at most one number."""
     words = len(text.split())
-    if not any_decision and (block.decision.stage != "model" or block.kept
-                             or (block.decision.score or 0.0) < t.lead_in_min_probability):
-        return False
     return (t.title_min_held_words <= words <= t.lead_in_headline_max_words
             and _HEADLINE.match(text) is not None and not text.isupper() and len(_NUMBER.findall(text)) < 2)
 
@@ -538,12 +549,10 @@ def revise_text_title(doc: Document, t: Thresholds) -> Document:
     the title is the headline: the line `revise_lead_in` kept, or else the first kept line if
     it is shaped as one; failing both, no title rather than a menu item.
     """
-    if doc.mode != "text" or not doc.blocks or doc.blocks[0].decision is None:
-        return doc
-    if doc.blocks[0].decision.source == "page_title":
+    if not _without_title_line(doc):
         return doc
     first = next((b for b in doc.blocks if b.kept), None)  # the lead-in's headline when it kept one
-    headline = first is not None and (first.decision.source == "lead_in" or _is_headline(first, t, any_decision=True))
+    headline = first is not None and (first.decision.source == "lead_in" or _headline_shaped(first.text, t))
     title = first.text if headline else None
     if title == doc.title:
         return doc
@@ -665,7 +674,6 @@ def _thread_markup_follows(blocks: tuple[Block, ...], at: int, t: Thresholds) ->
     if before is None or not after or before.tokens & COMMENT_TOKENS:
         return False
     return sum(bool(b.tokens & COMMENT_TOKENS) for b in after) * 2 > len(after)
-
 
 
 def _several_threads(doc: Document, headings: list[int]) -> bool:
