@@ -59,6 +59,10 @@ class Thresholds:
     max_rule_container_share: float
     max_heading_gap_blocks: int
     max_caption_words: int
+    pull_quote_min_words: int
+    pull_quote_max_words: int
+    pull_quote_window: int
+    pull_quote_min_share: float
     prose_span_penalty: float
     max_input_bytes: int
     stream_html_min_chars: int

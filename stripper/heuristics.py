@@ -172,6 +172,51 @@ _CREDIT_TAIL = re.compile(
     r"|\(?(?:צילום|קרדיט|تصوير|صورة|الصورة)\s*:)", re.I)
 
 
+def revise_pull_quotes(doc: Document, t: Thresholds) -> Document:
+    """A pull quote, a quotation the article already printed, set again in large type: drop it.
+
+    Magazines and news sites repeat a line of the story between its paragraphs ("It costs
+    more to educate a child who arrives hungry. The formula should say so."). As a block it
+    is a well-formed quoted sentence, and the model keeps it. It goes only when it is wholly
+    in quotation marks, `pull_quote_min_words` to `pull_quote_max_words` long, and a longer
+    kept block among the `pull_quote_window` before it holds `pull_quote_min_share` of its
+    words and `pull_quote_min_words` of them in a row: the copy, not the quotation, is the
+    chrome. Dialogue is why both tests are needed: a short reply ("I'll get rid of the gun.")
+    repeats most words of the line before it. (A looser test, any kept block whose words a
+    longer one holds, cost dragnet-text 0.0002 and CleanEval 0.0006 out of fold.)
+    """
+    blocks = list(doc.blocks)
+    words = None  # each kept block's word set, built only on a page with a candidate
+    for i in compress(range(len(blocks)), [b.kept and _QUOTED.match(b.text) is not None for b in blocks]):
+        quote = _words(blocks[i].text)
+        if not t.pull_quote_min_words <= len(quote) <= t.pull_quote_max_words:
+            continue
+        words = words or {}
+        for j in range(max(0, i - t.pull_quote_window), i):
+            if not blocks[j].kept or len(blocks[j].text) <= len(blocks[i].text):
+                continue
+            held = words.setdefault(j, _words(blocks[j].text))
+            share = sum(w in held for w in quote) / len(quote)
+            if share >= t.pull_quote_min_share and _shares_run(quote, held, t.pull_quote_min_words):
+                reason = f"pull quote: block {j} already holds {share:.0%} of its words"
+                blocks[i] = _decide(blocks[i], Decision("drop", "pull_quote", reason, "revise"))
+                break
+    return _revised(doc, blocks)
+
+
+_QUOTED = re.compile(r"\s*[\"“”„«»‘’'].*[\"“”„«»‘’']\s*$", re.S)
+
+
+def _words(text: str) -> list[str]:
+    return TOKEN.findall(text.lower())
+
+
+def _shares_run(words: list[str], other: list[str], run: int) -> bool:
+    """`run` consecutive words of `words` appear, in a row, in `other`."""
+    grams = {tuple(other[k:k + run]) for k in range(len(other) - run + 1)}
+    return any(tuple(words[k:k + run]) in grams for k in range(len(words) - run + 1))
+
+
 def revise_page_title(doc: Document, t: Thresholds) -> Document:
     """Text mode: a first line shaped as a page's <title> is dropped.
 
@@ -687,6 +732,7 @@ _COUNT = re.compile(r"\d[\d,.]*")
 
 PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_caption_repeats,
+    revise_pull_quotes,
     revise_page_title,
     revise_site_name,
     revise_lead_in,

@@ -4,6 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import stripper
+from stripper import api, heuristics
+from stripper.config import default_config
+from stripper.model import Decision, Document, with_blocks, with_decision
 
 HANDMADE = Path(__file__).resolve().parent.parent / "corpus" / "handmade-text"
 
@@ -65,3 +68,33 @@ def test_a_dek_under_a_kept_headline_past_a_caption_pair_is_kept():
     dek = result.blocks[1]
     assert dek.kept and dek.source == "lead_in" and dek.reason == "dek under the kept headline"
     assert result.text.splitlines()[2] == dek.text
+
+
+def test_pull_quotes_that_repeat_the_story_go_and_the_quotes_they_copy_stay():
+    # two quotations set again between paragraphs; the paragraphs that hold them stay
+    result = _strip("en-news-08")
+    pulls = [b for b in result.blocks if b.source == "pull_quote"]
+    assert [b.text[:20] for b in pulls] == ['"It costs more to ed', '"A bus still costs t']
+    assert all(not b.kept and "already holds" in b.reason for b in pulls)
+    assert 'said Rep. Danielle Okonjo, the bill\'s sponsor. "The formula should say so."' in result.text
+    assert not any(line.startswith("Disclosure:") for line in result.text.splitlines())
+
+
+def _all_kept(lines: list[str]) -> Document:
+    """`lines` as a text document whose every line the model kept (p 0.9)."""
+    config = default_config()
+    doc = api.annotate(api.segment("\n".join(lines), url=None, mode="text", config=config), config)
+    keep = Decision("keep", "model", "p=0.90", "model", 0.9)
+    return with_blocks(doc, tuple(with_decision(b, keep, ()) for b in doc.blocks))
+
+
+def test_dialogue_is_not_taken_for_pull_quotes():
+    # a short reply repeats most words of the line before it, but fewer than 8 in a row
+    lines = ['"And you will get rid of that gun before the weekend is over, will you not?"',
+             '"I will get rid of the gun before the weekend."']
+    revised = heuristics.revise_pull_quotes(_all_kept(lines), default_config().thresholds)
+    assert all(b.kept for b in revised.blocks)
+    # the same reply copying 8 words in a row of a longer kept block is a pull quote
+    lines[0] = lines[0].replace("that gun", "the gun")
+    revised = heuristics.revise_pull_quotes(_all_kept(lines), default_config().thresholds)
+    assert [b.decision.source for b in revised.blocks] == ["model", "pull_quote"]
