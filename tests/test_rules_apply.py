@@ -120,6 +120,15 @@ MARKUP = [
      "navigation.ad-tokens"),
     ('<div class="cookie-banner">This site stores small files on your device.</div>',
      "This site stores small files on your device.", "navigation.cookie-tokens"),
+    # the same widgets named in the site's language
+    ('<div class="condividi">Facebook WhatsApp Telegram Email</div>', "Facebook WhatsApp Telegram Email",
+     "navigation.share-tokens"),
+    ('<section id="kommentare"><p>Endlich tut sich etwas an der Haltestelle!</p></section>',
+     "Endlich tut sich etwas an der Haltestelle!", "navigation.comments-tokens"),
+    ('<div class="noticias-relacionadas"><a href="/x">El metro amplía su horario</a></div>',
+     "El metro amplía su horario", "navigation.related-tokens"),
+    ('<div class="advertentie">Nu 20% korting op fietsen</div>', "Nu 20% korting op fietsen",
+     "navigation.ad-tokens"),
 ]
 
 
