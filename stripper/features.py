@@ -1111,6 +1111,29 @@ def _matrix(cols: dict[str, np.ndarray], names: list[str], mode: str) -> np.ndar
     return matrix
 
 
+def settled_context(matrix: np.ndarray, mode: str, settled: list[bool]) -> np.ndarray:
+    """The matrix with each other block's neighbour columns (`name@-1`...) read past `settled` blocks.
+
+    Why: a rule that drops "Advertisement" or a row of share buttons between two paragraphs
+    has said all there is to say about that line; seen as a neighbour, it makes the paragraphs
+    around it look like the edge of the article. Skipping it, the model sees the paragraph
+    before as the next one's neighbour, as on a page without the interruption. Settled rows
+    keep their own neighbours (the model's score for them is not used).
+    """
+    if not any(settled):
+        return matrix
+    rows = np.flatnonzero(~np.asarray(settled))
+    names = list(feature_names(mode))
+    _, blocks = _context_layout(tuple(names), tuple(CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else [])))
+    sub = matrix[rows]
+    for _, block in blocks:
+        sub[:, block] = 0.0
+    _context_into(sub, names, CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else []))
+    out = matrix.copy()
+    out[rows] = sub
+    return out
+
+
 @functools.lru_cache(maxsize=16)
 def _last_positions(names: tuple[str, ...]) -> dict[str, int]:
     """Each name's last column."""

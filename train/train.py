@@ -25,11 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from stripper import api
+from stripper import api, rules
 from stripper.classifier import model_from_dict
 from stripper.config import default_config
 from stripper.decode import to_text
 from stripper.features import feature_names
+from stripper.heuristics import model_matrix
 from stripper.rules import host_of
 from stripper.smoothing import SMOOTH_FEATURES, ancestor_ids, smoothing_columns
 
@@ -69,11 +70,12 @@ def doc_rows(job: tuple[str, tuple]) -> Rows | None:
     doc = api.annotate(api.segment(text, url=url or None, mode=mode, config=config), config)
     if not doc.blocks:
         return None
+    doc = rules.apply(doc, config.rules, config.thresholds)  # the model reads past what rules dropped
     index = gold_index(Path(gold_path).read_text(encoding="utf-8"))
     y = np.array([label(b.text, index) for b in doc.blocks])
     size = np.sqrt(np.array([max(1, len(b.text.split())) for b in doc.blocks], dtype=float))
     w = size / size.sum() * len(doc.blocks) ** 0.5
-    return Rows(key, host_of(url) or key, doc.matrix, y, w, ancestor_ids(doc, 1), ancestor_ids(doc, 2))
+    return Rows(key, host_of(url) or key, model_matrix(doc), y, w, ancestor_ids(doc, 1), ancestor_ids(doc, 2))
 
 
 def corpus_jobs(shared: Path, mode: str) -> list[tuple[str, tuple]]:
@@ -91,7 +93,8 @@ def corpus_jobs(shared: Path, mode: str) -> list[tuple[str, tuple]]:
 def load_rows(shared: Path, mode: str, jobs: int, cache: Path | None) -> list[Rows]:
     """Every document's rows, cached on disk by the feature code (slow to compute)."""
     package = Path(__file__).resolve().parents[1] / "stripper"
-    source = b"".join((package / name).read_bytes() for name in ("blocks.py", "decode.py", "features.py"))
+    source = b"".join((package / name).read_bytes() for name in ("blocks.py", "decode.py", "features.py", "rules.py"))
+    source += b"".join(path.read_bytes() for path in sorted((package.parent / "rules").rglob("*.yaml")))  # rows read past rule drops
     key = f"v4-{mode}-{hashlib.sha1(','.join(feature_names(mode)).encode() + source).hexdigest()[:10]}"
     if cache is not None and (cache / f"{key}.pkl").is_file():
         with open(cache / f"{key}.pkl", "rb") as f:
