@@ -157,12 +157,13 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
     index = _index(rules, host_of(doc.url), doc.mode, doc.lang)
     span = _span(doc) if index.placed else (0, -1)  # read by `_limits_ok` for placed rules only
     markup: dict[tuple, list[Rule]] = {}  # blocks of one element share their markup candidates
-    hits = _first_matches(index, doc.blocks, span, markup)
+    hits = _first_matches(index, enumerate(doc.blocks), span, markup)
     skipped = _greedy(doc, hits, thresholds.max_rule_container_share)  # a wrapper is judged by all it would take
     hits = _spare_the_article(doc, hits)
-    if skipped:
-        hits = [_first_match(index, doc, i, b, span, skipped, markup) if h is not None and h.id in skipped else h
-                for i, (b, h) in enumerate(zip(doc.blocks, hits))]
+    if skipped:  # the blocks a skipped rule took get their first match among the others
+        again = [i for i, h in enumerate(hits) if h is not None and h.id in skipped]
+        for i, rule in zip(again, _first_matches(index, [(i, doc.blocks[i]) for i in again], span, markup, skipped)):
+            hits[i] = rule
     blocks = tuple(b if h is None else with_decision(b, new_decision(h.action, h.id, h.reason, "rules"), b.history)
                    for b, h in zip(doc.blocks, hits))
     return with_blocks(doc, blocks)
@@ -211,21 +212,6 @@ def _spare(doc: Document, hits: list[Rule | None], where: Iterable[int], wrapper
                 hits[i] = None
 
 
-def _candidates(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | None = None) -> list[Rule]:
-    """Rules that may fire on `block`: by its marks, tokens and tags, then by its text.
-
-    `markup` caches the markup part per distinct (marks, tokens, tags, tag) within a page.
-    An index without markup rules (text mode's) has none to offer a block without marks.
-    """
-    found = _markup_of(index, block, markup) if block.marks or index.by_token or index.by_tag else []
-    text = block.text
-    if text and len(text) <= index.max_text_chars:
-        hits = _text_hits(index, text)
-        if hits:
-            found = found + hits
-    return found
-
-
 def _markup_of(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | None) -> list[Rule]:
     """`_markup_candidates` of `block`, remembered in `markup` by (marks, tokens, tags, tag)."""
     if markup is None:
@@ -238,7 +224,11 @@ def _markup_of(index: _Index, block: Block, markup: dict[tuple, list[Rule]] | No
 
 
 def _text_hits(index: _Index, text: str) -> list[Rule]:
-    """Text rules whose regex matches `text`; only those its literal screen lets through run."""
+    """Text rules whose regex matches `text`; only those its literal screen lets through run.
+
+    The screen's tests (tests/test_speed_equivalence.py) hold this against trying every rule;
+    `_first_matches` runs the same tests inline.
+    """
     n = len(text)
     hits = []
     for k in _screen_for(index, n).candidates(text):
@@ -257,7 +247,7 @@ def _screen_for(index: _Index, n: int) -> LiteralScreen:
     Why: the screen's Aho-Corasick scan costs some 14 ns a character with the literals of all
     text rules, 4 ns with a handful. Most rules are for short lines (`max_chars` 30 to 140),
     so a long text, which cannot match them, is scanned for the literals of the few rules
-    that allow its length (`_text_hits` still checks every limit): screening the texts over
+    that allow its length (the match still checks every limit): screening the texts over
     160 characters took 0.098 ms a page in text mode, now 0.056.
     """
     if n <= LONG_TEXT_CHARS:
@@ -281,36 +271,29 @@ def _markup_candidates(index: _Index, block: Block) -> list[Rule]:
     return found
 
 
-def _first_match(index: _Index, doc: Document, i: int, block: Block, span: tuple[int, int],
-                 skipped: frozenset[str] | set[str], markup: dict[tuple, list[Rule]] | None = None) -> Rule | None:
-    best: Rule | None = None
-    for rule in _candidates(index, block, markup):
-        if rule.id in skipped or not _limits_ok(rule, block, i, span):
-            continue
-        if best is None or index.order[rule.id] < index.order[best.id]:
-            best = rule
-    return best
+def _first_matches(index: _Index, blocks: Iterable[tuple[int, Block]], span: tuple[int, int],
+                   markup: dict[tuple, list[Rule]] | None,
+                   skipped: frozenset[str] | set[str] = frozenset()) -> list[Rule | None]:
+    """The first rule in `index.order` that fires on each (number, block) pair, leaving out `skipped`.
 
-
-def _first_matches(index: _Index, blocks: tuple[Block, ...], span: tuple[int, int],
-                   markup: dict[tuple, list[Rule]]) -> list[Rule | None]:
-    """`_first_match` of every block (no rule skipped), in one loop over the blocks.
-
-    The same tests: the first rule in `index.order` among the block's markup candidates and
-    the text rules whose regex matches it, within their limits. Inlined, as `_first_match`,
-    `_candidates` and `_text_hits` were three calls and two lists a block, for the one or two
-    rules a block's screen lets through: 0.36 -> 0.32 ms a page in text mode.
+    The block's markup candidates (remembered per page in `markup`, if given), then the text
+    rules its screen lets through whose regex matches it, each within its limits. One loop
+    over the blocks, not a function a block: the calls and lists of `_first_match`,
+    `_candidates` and `_text_hits` took text mode 0.36 -> 0.32 ms a page. `apply`'s second
+    pass (the blocks a greedy markup rule took) and `matches` go through the same loop, so
+    its tests are written once.
     """
     order, text_rules, longest = index.order, index.text_rules, index.max_text_chars
     any_markup = bool(index.by_token or index.by_tag)
     out: list[Rule | None] = []
-    for i, block in enumerate(blocks):
+    for i, block in blocks:
         best = None
         # a rule placed after the best so far cannot win: that test (a look-up) goes before the
         # limits and the regex, which then run only for rules that could
         if any_markup or block.marks:
             for rule in _markup_of(index, block, markup):
-                if (best is None or order[rule.id] < order[best.id]) and _limits_ok(rule, block, i, span):
+                if ((best is None or order[rule.id] < order[best.id]) and rule.id not in skipped
+                        and _limits_ok(rule, block, i, span)):
                     best = rule
         text = block.text
         n = len(text)
@@ -318,7 +301,7 @@ def _first_matches(index: _Index, blocks: tuple[Block, ...], span: tuple[int, in
             for k in _screen_for(index, n).candidates(text):
                 rule = text_rules[k]
                 if ((best is None or order[rule.id] < order[best.id]) and (rule.max_chars is None or n <= rule.max_chars)
-                        and rule.regex.search(text) and _limits_ok(rule, block, i, span)):
+                        and rule.id not in skipped and rule.regex.search(text) and _limits_ok(rule, block, i, span)):
                     best = rule
         out.append(best)
     return out
@@ -346,7 +329,7 @@ def _limits_ok(rule: Rule, block: Block, i: int, span: tuple[int, int]) -> bool:
 def matches(rule: Rule, doc: Document, i: int) -> bool:
     """Whether `rule` alone fires on block `i` of `doc` (used by `rules check` fixtures)."""
     index = _build_index([rule])
-    return _first_match(index, doc, i, doc.blocks[i], _span(doc), frozenset()) is not None
+    return _first_matches(index, [(i, doc.blocks[i])], _span(doc), None)[0] is not None
 
 
 def _span(doc: Document) -> tuple[int, int]:

@@ -15,7 +15,7 @@ import logging
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any, Iterator, Literal
+from typing import IO, Any, Callable, Iterator, Literal
 
 log = logging.getLogger(__name__)
 
@@ -232,25 +232,52 @@ def read_warc(path: str, source: str, options: ReadOptions) -> Iterator[Doc]:
     yield from _read_warc_fastwarc(path, source, options)
 
 
-def _read_warc_fastwarc(path: str, source: str, options: ReadOptions) -> Iterator[Doc]:
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+@dataclass(slots=True)
+class _WarcPosition:
+    """The offset of the last record a WARC reader reached: where a corrupt archive's error is reported."""
 
-    offset = 0
+    offset: int = 0
+
+
+def _read_warc_with(path: str, source: str, open_records: Callable[[IO[bytes]], Any],
+                    walk: Callable[[Any, _WarcPosition], Iterator[Doc]]) -> Iterator[Doc]:
+    """What the fastwarc and warcio readers share: the file opened, its records walked, errors kept to this unit.
+
+    A file that cannot be opened, or an archive that breaks off, becomes one error document
+    (at offset 0, or at the last offset `walk` set), and the run goes on. `open_records` wraps
+    the open file in the library's record iterator, outside the guard as before; `walk`
+    yields the documents of its records and moves the position as it reads them.
+    """
+    position = _WarcPosition()
     try:
         raw = open(path, "rb")
     except OSError as err:
-        yield _warc_error(source, offset, err)
+        yield _warc_error(source, position.offset, err)
         return
     with raw:
-        records = ArchiveIterator(raw, record_types=WarcRecordType.response, parse_http=True)
+        records = open_records(raw)
         try:
-            for record in records:
-                offset = record.stream_pos
-                doc = _fastwarc_doc(record, f"{source}:{offset}", options)
-                if doc is not None:
-                    yield doc
+            yield from walk(records, position)
         except Exception as err:  # noqa: BLE001 - a corrupt archive ends this unit, not the run
-            yield _warc_error(source, offset, err)
+            yield _warc_error(source, position.offset, err)
+
+
+def _read_warc_fastwarc(path: str, source: str, options: ReadOptions) -> Iterator[Doc]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    yield from _read_warc_with(
+        path, source,
+        lambda raw: ArchiveIterator(raw, record_types=WarcRecordType.response, parse_http=True),
+        lambda records, position: _fastwarc_docs(records, source, options, position))
+
+
+def _fastwarc_docs(records: Any, source: str, options: ReadOptions, position: _WarcPosition) -> Iterator[Doc]:
+    """fastwarc knows a record's offset before reading its payload: a broken payload is reported at its own record."""
+    for record in records:
+        position.offset = record.stream_pos
+        doc = _fastwarc_doc(record, f"{source}:{position.offset}", options)
+        if doc is not None:
+            yield doc
 
 
 def _fastwarc_doc(record: Any, where: str, options: ReadOptions) -> Doc | None:
@@ -270,23 +297,18 @@ def _fastwarc_doc(record: Any, where: str, options: ReadOptions) -> Doc | None:
 def _read_warc_warcio(path: str, source: str, options: ReadOptions) -> Iterator[Doc]:
     from warcio.archiveiterator import ArchiveIterator
 
-    offset = 0
-    try:
-        raw = open(path, "rb")
-    except OSError as err:
-        yield _warc_error(source, offset, err)
-        return
-    with raw:
-        records = ArchiveIterator(raw)
-        try:
-            for record in records:
-                doc = _warcio_doc(record, options)  # reads the payload: warcio knows the offset only after
-                offset = records.get_record_offset()
-                if doc is not None:
-                    where = f"{source}:{offset}"
-                    yield replace(doc, source=where, id=doc.id or where)
-        except Exception as err:  # noqa: BLE001 - a corrupt archive ends this unit, not the run
-            yield _warc_error(source, offset, err)
+    yield from _read_warc_with(path, source, ArchiveIterator,
+                               lambda records, position: _warcio_docs(records, source, options, position))
+
+
+def _warcio_docs(records: Any, source: str, options: ReadOptions, position: _WarcPosition) -> Iterator[Doc]:
+    """warcio knows an offset only after reading the payload: a broken payload is reported at the record before."""
+    for record in records:
+        doc = _warcio_doc(record, options)  # reads the payload
+        position.offset = records.get_record_offset()
+        if doc is not None:
+            where = f"{source}:{position.offset}"
+            yield replace(doc, source=where, id=doc.id or where)
 
 
 def _warcio_doc(record: Any, options: ReadOptions) -> Doc | None:
