@@ -80,6 +80,8 @@ class Thresholds:
     lead_in_headline_max_words: int
     lead_in_dek_min_words: int
     lead_in_min_probability: float
+    lead_in_max_gap_blocks: int
+    stray_link_min_density: float
     uncertain_keep_probability: float
     uncertain_max_run: int
     related_box_max_items: int

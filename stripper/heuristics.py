@@ -367,6 +367,35 @@ def _without_title_line(doc: Document) -> bool:
             and doc.blocks[0].decision.source != "page_title")
 
 
+def revise_html_dek(doc: Document, t: Thresholds) -> Document:
+    """HTML: the standfirst right under the kept <h1> stays, when body text, not a heading, follows.
+
+    A news page's dek sits between the headline and the byline, share row and photo; the
+    model, seeing one sentence among chrome, drops it. A blog's description under the blog's
+    name is shaped the same, but a post heading (<h2>, <h3>: date, post title) comes next.
+    On a page where nothing is kept after the <h1> (a topic page: its heading and intro, then
+    cards of other stories), the dek is all the text the page has of its own, and stays too.
+    Out of fold: unchanged on dragnet and l3s-gn1; CleanEval -0.0000 (one page's gold leaves
+    a CNET dek out).
+    """
+    if doc.mode != "html":
+        return doc
+    kept = [b.kept for b in doc.blocks]
+    if True not in kept:
+        return doc
+    first = kept.index(True)
+    dek = first + 1
+    if doc.blocks[first].tag != "h1" or dek >= len(doc.blocks) or not _is_dek(doc.blocks[dek], t):
+        return doc
+    body = _next_kept(kept, dek, t.lead_in_max_gap_blocks + 1)
+    if (body is None and True in kept[dek:]) or (body is not None and doc.blocks[body].tag in HEADING):
+        return doc
+    blocks = list(doc.blocks)
+    where = f"body at block {body}" if body is not None else "nothing kept after it"
+    blocks[dek] = _decide(blocks[dek], Decision("keep", "lead_in", f"dek under the kept <h1>, {where}", "revise"))
+    return _revised(doc, blocks)
+
+
 def _dek_under_headline(doc: Document, headline: int, t: Thresholds) -> Document:
     """The model kept the headline: a dek right under it, before rule-dropped chrome and the body, stays."""
     dek = headline + 1
@@ -624,6 +653,30 @@ def revise_text_title(doc: Document, t: Thresholds) -> Document:
                         doc.main_container, doc.matrix)
 
 
+def revise_stray_links(doc: Document, t: Thresholds) -> Document:
+    """HTML: a kept block that is all link, with no kept block near it, is another page's headline.
+
+    A post title that links to itself heads its post, so kept text follows it; a lone linked
+    headline among dropped teasers and bylines (a topic page's cards, a "next story" box) is
+    a way out of the page. Blocks within `max_heading_gap_blocks` on either side must all be
+    dropped.
+    """
+    if doc.mode != "html":
+        return doc
+    kept = [b.kept for b in doc.blocks]
+    blocks = list(doc.blocks)
+    gap = t.max_heading_gap_blocks
+    for i in compress(range(len(blocks)), kept):
+        b = blocks[i]
+        if (b.features or {}).get("link_density", 0.0) < t.stray_link_min_density:
+            continue
+        if any(kept[max(0, i - gap):i]) or any(kept[i + 1:i + 1 + gap]) or (b.decision and b.decision.stage == "rules"):
+            continue
+        reason = f"all link (density >= {t.stray_link_min_density}), no kept block within {gap} blocks"
+        blocks[i] = _decide(b, Decision("drop", "stray_link", reason, "revise"))
+    return _revised(doc, blocks)
+
+
 def revise_empty_result(doc: Document, t: Thresholds) -> Document:
     """A page with prose always has some article: when nothing is kept, keep the best guesses.
 
@@ -760,6 +813,8 @@ PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_uncertain_runs,
     revise_tail_zone,
     revise_comment_zone,
+    revise_stray_links,
+    revise_html_dek,
     revise_empty_result,
     revise_text_title,
 )

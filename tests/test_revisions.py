@@ -98,3 +98,51 @@ def test_dialogue_is_not_taken_for_pull_quotes():
     lines[0] = lines[0].replace("that gun", "the gun")
     revised = heuristics.revise_pull_quotes(_all_kept(lines), default_config().thresholds)
     assert [b.decision.source for b in revised.blocks] == ["model", "pull_quote"]
+
+
+HANDMADE_HTML = HANDMADE.parent / "handmade-html"
+
+
+def _strip_html(doc_id: str) -> stripper.Result:
+    return stripper.strip((HANDMADE_HTML / f"{doc_id}.html").read_bytes(), mode="html")
+
+
+def test_a_dek_under_the_h1_stays_past_byline_share_row_and_caption():
+    result = _strip_html("it-news-01")
+    dek = next(b for b in result.blocks if b.text.startswith("La società di navigazione aggiunge"))
+    assert dek.kept and dek.source == "lead_in" and "dek under the kept <h1>" in dek.reason
+    lines = result.text.splitlines()
+    assert lines[0] == "Traghetti sul lago, corse serali prolungate per tutto agosto" and lines[1] == dek.text
+
+
+def _decided_html(html: str, dropped: str) -> Document:
+    """`html` measured, every block kept by a model (p 0.9) but the one starting with `dropped` (p 0.1)."""
+    config = default_config()
+    doc = api.annotate(api.segment(html, url=None, mode="html", config=config), config)
+    keep, drop = Decision("keep", "model", "p=0.90", "model", 0.9), Decision("drop", "model", "p=0.10", "model", 0.1)
+    return with_blocks(doc, tuple(with_decision(b, drop if b.text.startswith(dropped) else keep, ())
+                                  for b in doc.blocks))
+
+
+def test_a_blog_description_under_the_blog_name_is_not_a_dek():
+    # the <h1> is the blog's name; a post heading, not body text, follows its description
+    body = "".join(f"<p>{p}</p>" for p in [
+        "The barn is the centre of any farm: tools, hay, stalls and the season's supplies all live there.",
+        "We chose two storeys of post and beam, with sliding doors on three sides for the tractor."])
+    html = ("<html><body><h1>Life on a small farm</h1><p>Every day I write about goats, hay, fences and the"
+            " weather, and what a city family learns in the country.</p>{}" + body + "</body></html>")
+    thresholds = default_config().thresholds
+    blog = heuristics.revise_html_dek(_decided_html(html.format("<h2>Building the barn</h2>"), "Every day"),
+                                      thresholds)
+    assert not blog.blocks[1].kept
+    news = heuristics.revise_html_dek(_decided_html(html.format(""), "Every day"), thresholds)
+    assert news.blocks[1].kept and news.blocks[1].decision.source == "lead_in"
+
+
+def test_a_topic_page_keeps_its_heading_and_intro_not_the_story_cards():
+    result = _strip_html("en-listing-01")
+    assert result.text.splitlines()[:2] == [
+        "Climate adaptation",
+        next(b.text for b in result.blocks if b.text.startswith("Sea walls, heat plans"))]
+    card = next(b for b in result.blocks if b.text.startswith("Adaptation finance, explained"))
+    assert not card.kept and card.source == "stray_link" and "no kept block within" in card.reason
