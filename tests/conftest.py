@@ -1,4 +1,5 @@
-"""Shared test helpers: where ../shared lives (the corpora and the reference scorer)."""
+"""Shared test helpers: where ../shared lives (the corpora and the reference scorer), and documents
+with chosen model decisions for testing one revision pass on its own."""
 from __future__ import annotations
 
 import importlib.util
@@ -6,6 +7,10 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from stripper import api, rules
+from stripper.config import default_config
+from stripper.model import Decision, Document, with_blocks, with_decision
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -30,3 +35,23 @@ def shared_module(filename: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def model_decided(data: str, mode: str, *, dropped: str | None = None, ruled: bool = False) -> Document:
+    """`data` segmented and measured, as if a model kept every block (p 0.9) but those starting with
+    `dropped` (p 0.1). `ruled`: the rules decide first, the "model" only the blocks they left.
+
+    Why: a pass acts on the model's decisions, which move with every retraining; a test of the
+    pass sets them, so it fails when the pass breaks, not when the model shifts.
+    """
+    config = default_config()
+    doc = api.annotate(api.segment(data, url=None, mode=mode, config=config), config)
+    if ruled:
+        doc = rules.apply(doc, config.rules, config.thresholds)
+    keep, drop = Decision("keep", "model", "p=0.90", "model", 0.9), Decision("drop", "model", "p=0.10", "model", 0.1)
+
+    def decided(block):
+        if block.decision is not None:
+            return block
+        return with_decision(block, drop if dropped and block.text.startswith(dropped) else keep, ())
+    return with_blocks(doc, tuple(map(decided, doc.blocks)))

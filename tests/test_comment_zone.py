@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import stripper
-from stripper import api, heuristics, rules
+from conftest import model_decided
+from stripper import heuristics
 from stripper.config import default_config
-from stripper.model import Decision, Document, with_blocks, with_decision
 
 STORY = [
     "Library hours to grow on weekends",
@@ -102,19 +102,11 @@ def test_a_thread_much_longer_than_the_story_goes_when_its_markup_names_it():
     thread = [b for b in page.blocks if "the other libraries" in b.text]
     assert len(thread) == 12 and not any(b.kept for b in thread)
     # the pass itself, where a model kept every block the rules left: the markup opens the zone
-    revised = heuristics.revise_comment_zone(_all_kept(_html_page("comment", comments=12)), default_config().thresholds)
+    revised = heuristics.revise_comment_zone(model_decided(_html_page("comment", comments=12), "html", ruled=True),
+                                           default_config().thresholds)
     thread = [b for b in revised.blocks if "the other libraries" in b.text]
     assert [b.decision.source for b in thread] == ["comment_zone"] * 12
     assert all(b.kept for b in revised.blocks if b.text in STORY[2:])
-
-
-def _all_kept(html: str) -> Document:
-    """`html` segmented, measured and ruled, every block no rule decided kept by a model (p 0.9)."""
-    config = default_config()
-    doc = api.annotate(api.segment(html, url=None, mode="html", config=config), config)
-    doc = rules.apply(doc, config.rules, config.thresholds)
-    keep = Decision("keep", "model", "p=0.90", "model", 0.9)
-    return with_blocks(doc, tuple(b if b.decision is not None else with_decision(b, keep, ()) for b in doc.blocks))
 
 
 def test_a_long_thread_in_plain_markup_is_left_to_the_model():

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import stripper
-from stripper import api, heuristics
+from conftest import model_decided
+from stripper import heuristics
 from stripper.config import default_config
-from stripper.model import Decision, Document, with_blocks, with_decision
 
 HANDMADE = Path(__file__).resolve().parent.parent / "corpus" / "handmade-text"
 
@@ -80,23 +80,15 @@ def test_pull_quotes_that_repeat_the_story_go_and_the_quotes_they_copy_stay():
     assert not any(line.startswith("Disclosure:") for line in result.text.splitlines())
 
 
-def _all_kept(lines: list[str]) -> Document:
-    """`lines` as a text document whose every line the model kept (p 0.9)."""
-    config = default_config()
-    doc = api.annotate(api.segment("\n".join(lines), url=None, mode="text", config=config), config)
-    keep = Decision("keep", "model", "p=0.90", "model", 0.9)
-    return with_blocks(doc, tuple(with_decision(b, keep, ()) for b in doc.blocks))
-
-
 def test_dialogue_is_not_taken_for_pull_quotes():
     # a short reply repeats most words of the line before it, but fewer than 8 in a row
     lines = ['"And you will get rid of that gun before the weekend is over, will you not?"',
              '"I will get rid of the gun before the weekend."']
-    revised = heuristics.revise_pull_quotes(_all_kept(lines), default_config().thresholds)
+    revised = heuristics.revise_pull_quotes(model_decided("\n".join(lines), "text"), default_config().thresholds)
     assert all(b.kept for b in revised.blocks)
     # the same reply copying 8 words in a row of a longer kept block is a pull quote
     lines[0] = lines[0].replace("that gun", "the gun")
-    revised = heuristics.revise_pull_quotes(_all_kept(lines), default_config().thresholds)
+    revised = heuristics.revise_pull_quotes(model_decided("\n".join(lines), "text"), default_config().thresholds)
     assert [b.decision.source for b in revised.blocks] == ["model", "pull_quote"]
 
 
@@ -115,15 +107,6 @@ def test_a_dek_under_the_h1_stays_past_byline_share_row_and_caption():
     assert lines[0] == "Traghetti sul lago, corse serali prolungate per tutto agosto" and lines[1] == dek.text
 
 
-def _decided_html(html: str, dropped: str) -> Document:
-    """`html` measured, every block kept by a model (p 0.9) but the one starting with `dropped` (p 0.1)."""
-    config = default_config()
-    doc = api.annotate(api.segment(html, url=None, mode="html", config=config), config)
-    keep, drop = Decision("keep", "model", "p=0.90", "model", 0.9), Decision("drop", "model", "p=0.10", "model", 0.1)
-    return with_blocks(doc, tuple(with_decision(b, drop if b.text.startswith(dropped) else keep, ())
-                                  for b in doc.blocks))
-
-
 def test_a_blog_description_under_the_blog_name_is_not_a_dek():
     # the <h1> is the blog's name; a post heading, not body text, follows its description
     body = "".join(f"<p>{p}</p>" for p in [
@@ -132,10 +115,10 @@ def test_a_blog_description_under_the_blog_name_is_not_a_dek():
     html = ("<html><body><h1>Life on a small farm</h1><p>Every day I write about goats, hay, fences and the"
             " weather, and what a city family learns in the country.</p>{}" + body + "</body></html>")
     thresholds = default_config().thresholds
-    blog = heuristics.revise_html_dek(_decided_html(html.format("<h2>Building the barn</h2>"), "Every day"),
-                                      thresholds)
+    blog_page = model_decided(html.format("<h2>Building the barn</h2>"), "html", dropped="Every day")
+    blog = heuristics.revise_html_dek(blog_page, thresholds)
     assert not blog.blocks[1].kept
-    news = heuristics.revise_html_dek(_decided_html(html.format(""), "Every day"), thresholds)
+    news = heuristics.revise_html_dek(model_decided(html.format(""), "html", dropped="Every day"), thresholds)
     assert news.blocks[1].kept and news.blocks[1].decision.source == "lead_in"
 
 
