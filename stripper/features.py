@@ -1112,26 +1112,31 @@ def _matrix(cols: dict[str, np.ndarray], names: list[str], mode: str) -> np.ndar
 
 
 def settled_context(matrix: np.ndarray, mode: str, settled: list[bool]) -> np.ndarray:
-    """The matrix with each other block's neighbour columns (`name@-1`...) read past `settled` blocks.
+    """Each other block's neighbour columns (`name@-1`...) rewritten to read past `settled` blocks.
 
     Why: a rule that drops "Advertisement" or a row of share buttons between two paragraphs
     has said all there is to say about that line; seen as a neighbour, it makes the paragraphs
     around it look like the edge of the article. Skipping it, the model sees the paragraph
     before as the next one's neighbour, as on a page without the interruption. Settled rows
     keep their own neighbours (the model's score for them is not used).
+
+    In place: the matrix is the document's own, and on a huge page a copy would cost as much
+    memory again; only the context columns of the other blocks are rewritten, a few columns
+    at a time.
     """
     if not any(settled):
         return matrix
     rows = np.flatnonzero(~np.asarray(settled))
-    names = list(feature_names(mode))
-    _, blocks = _context_layout(tuple(names), tuple(CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else [])))
-    sub = matrix[rows]
-    for _, block in blocks:
-        sub[:, block] = 0.0
-    _context_into(sub, names, CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else []))
-    out = matrix.copy()
-    out[rows] = sub
-    return out
+    own, blocks = _context_layout(tuple(feature_names(mode)), tuple(CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else [])))
+    values = matrix[np.ix_(rows, own)]  # the other blocks' own context columns, in page order
+    for off, block in blocks:
+        shifted = np.zeros_like(values)
+        if off < 0:  # the block `-off` places before, among the other blocks
+            shifted[-off:] = values[:off]
+        else:
+            shifted[:-off] = values[off:]
+        matrix[rows, block] = shifted
+    return matrix
 
 
 @functools.lru_cache(maxsize=16)
