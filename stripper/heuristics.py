@@ -206,7 +206,9 @@ def revise_pull_quotes(doc: Document, t: Thresholds) -> Document:
     """
     blocks = list(doc.blocks)
     words: dict[int, list[str]] = {}  # the kept blocks' words, read once each
-    for i in compress(range(len(blocks)), [b.kept and _QUOTED.match(b.text) is not None for b in blocks]):
+    # the first character first: one block in a hundred opens with a quotation mark
+    candidates = [i for i, b in enumerate(blocks) if b.text[:1] in _QUOTES and b.kept and _QUOTED.match(b.text)]
+    for i in candidates:
         quote = _words(blocks[i].text)
         if not t.pull_quote_min_words <= len(quote) <= t.pull_quote_max_words:
             continue
@@ -223,7 +225,8 @@ def revise_pull_quotes(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
-_QUOTED = re.compile(r"\s*[\"“”„«»‘’'].*[\"“”„«»‘’']\s*$", re.S)
+_QUOTES = "\"“”„«»‘’'"
+_QUOTED = re.compile(f"[{_QUOTES}].*[{_QUOTES}]\\s*$", re.S)
 
 
 def _words(text: str) -> list[str]:
