@@ -91,8 +91,12 @@ def feature_names(mode: str) -> list[str]:
 def _feature_names(mode: str) -> tuple[str, ...]:
     """`feature_names`, built once a mode: `annotate` reads them for every page."""
     base = TEXT_FEATURES + (HTML_FEATURES if mode == "html" else [])
-    ctx = CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else [])
-    return tuple(base + [f"{name}@{off:+d}" for off in CONTEXT_OFFSETS for name in ctx])
+    return tuple(base + [f"{name}@{off:+d}" for off in CONTEXT_OFFSETS for name in _context_names(mode)])
+
+
+def _context_names(mode: str) -> list[str]:
+    """The measures each block also gets of its neighbours (`name@-1`...)."""
+    return CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else [])
 
 
 def detect_language(blocks: tuple[Block, ...], stopwords: dict[str, frozenset[str]]) -> str | None:
@@ -1107,7 +1111,7 @@ def _matrix(cols: dict[str, np.ndarray], names: list[str], mode: str) -> np.ndar
     for j, name in enumerate(names):  # a column given up at its name's last place
         if name in cols:
             matrix[:, j] = cols[name] if last[name] != j else cols.pop(name)
-    _context_into(matrix, names, CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else []))
+    _context_into(matrix, names, _context_names(mode))
     return matrix
 
 
@@ -1127,14 +1131,11 @@ def settled_context(matrix: np.ndarray, mode: str, settled: list[bool]) -> np.nd
     if not any(settled):
         return matrix
     rows = np.flatnonzero(~np.asarray(settled))
-    own, blocks = _context_layout(tuple(feature_names(mode)), tuple(CONTEXT_BASE + (CONTEXT_HTML if mode == "html" else [])))
+    own, blocks = _context_layout(tuple(feature_names(mode)), tuple(_context_names(mode)))
     values = matrix[np.ix_(rows, own)]  # the other blocks' own context columns, in page order
     for off, block in blocks:
         shifted = np.zeros_like(values)
-        if off < 0:  # the block `-off` places before, among the other blocks
-            shifted[-off:] = values[:off]
-        else:
-            shifted[:-off] = values[off:]
+        _shift_into(shifted, values, -off)  # the block `-off` places before (after), among the other blocks
         matrix[rows, block] = shifted
     return matrix
 
@@ -1155,10 +1156,7 @@ def _context_into(matrix: np.ndarray, names: list[str], context: list[str]) -> N
     own, blocks = _context_layout(tuple(names), tuple(context))
     values = matrix[:, own]
     for off, block in blocks:
-        if off < 0:  # the block `-off` places before
-            matrix[-off:, block] = values[:off]
-        else:
-            matrix[:-off, block] = values[off:]
+        _shift_into(matrix[:, block], values, -off)  # the block `-off` places before (a view: written in place)
 
 
 @functools.lru_cache(maxsize=16)
