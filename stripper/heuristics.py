@@ -16,7 +16,7 @@ import numpy as np
 
 from .classifier import packaged_model
 from .config import Thresholds
-from .features import COMMENT_TOKENS, HEADING, TOKEN, feature_names, settled_context
+from .features import COMMENT_TOKENS, HEADING, TOKEN, dropped_by_rule, feature_names, model_matrix
 from .model import Block, Decision, Document, new_decision, new_document, with_blocks, with_decision
 
 
@@ -65,22 +65,6 @@ def score_blocks(doc: Document, t: Thresholds, *, use_model: bool = True, model=
 
 
 MODEL_KEY = "model_keep_probability"
-
-
-def model_matrix(doc: Document) -> np.ndarray:
-    """The features the model reads: in HTML, neighbours seen past the blocks rules dropped
-    (see `features.settled_context`, which rewrites `doc.matrix` in place); training reads
-    the same (`train.train.doc_rows`).
-
-    HTML only, as measured out of fold (train.crossval, both modes retrained): dragnet
-    +0.0024 (line F1 +0.0050), l3s-gn1 +0.0009, CleanEval +0.0003 (precision +0.0029); in
-    text, dragnet-text +0.0028 but l3s-gn1-text -0.0019 (line F1 -0.0053), CleanEval-text
-    -0.0007. A flattened page's rule-dropped lines (a share row under the headline, a menu
-    line) are a better sign of where the article starts than in HTML, where the markup says it.
-    """
-    if doc.mode != "html":
-        return doc.matrix
-    return settled_context(doc.matrix, doc.mode, [_dropped_by_rule(b) for b in doc.blocks])
 
 
 def _model_decisions(probs, cut: float) -> list[Decision]:
@@ -508,12 +492,9 @@ def _uncertain(block: Block, t: Thresholds) -> bool:
 
 def _settled_chrome(block: Block) -> bool:
     """A block that a rule or the caption pass dropped: chrome whatever the model thought."""
-    return _dropped_by_rule(block) or (block.decision is not None and block.decision.source == "caption_repeat")
+    return dropped_by_rule(block) or (block.decision is not None and block.decision.source == "caption_repeat")
 
 
-def _dropped_by_rule(block: Block) -> bool:
-    d = block.decision
-    return d is not None and d.stage == "rules" and d.label == "drop"
 
 
 def _is_dek(block: Block, t: Thresholds) -> bool:

@@ -29,8 +29,7 @@ from stripper import api, rules
 from stripper.classifier import model_from_dict
 from stripper.config import default_config
 from stripper.decode import to_text
-from stripper.features import feature_names
-from stripper.heuristics import model_matrix
+from stripper.features import feature_names, model_matrix
 from stripper.rules import host_of
 from stripper.smoothing import SMOOTH_FEATURES, ancestor_ids, smoothing_columns
 
@@ -94,7 +93,7 @@ def load_rows(shared: Path, mode: str, jobs: int, cache: Path | None) -> list[Ro
     """Every document's rows, cached on disk by the feature code (slow to compute)."""
     package = Path(__file__).resolve().parents[1] / "stripper"
     source = b"".join((package / name).read_bytes() for name in ("blocks.py", "decode.py", "features.py", "rules.py"))
-    source += b"".join(path.read_bytes() for path in sorted((package.parent / "rules").rglob("*.yaml")))  # rows read past rule drops
+    source += b"".join(path.read_bytes() for path in sorted((package.parent / "rules").rglob("*.yaml")))  # rows read past rule drops (`features.model_matrix`)
     key = f"v4-{mode}-{hashlib.sha1(','.join(feature_names(mode)).encode() + source).hexdigest()[:10]}"
     if cache is not None and (cache / f"{key}.pkl").is_file():
         with open(cache / f"{key}.pkl", "rb") as f:
