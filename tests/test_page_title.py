@@ -43,3 +43,29 @@ def test_a_title_ending_in_a_site_name_is_dropped_even_when_the_headline_differs
 def test_a_first_line_without_such_a_suffix_is_left_to_the_model():
     text = "Bangladesh court puts off former prime minister's trial\n" + BODY.split("\n", 1)[1]
     assert stripper.strip(text, mode="text").blocks[0].source == "model"
+
+
+def _handmade(doc_id: str) -> str:
+    from pathlib import Path
+    return (Path(__file__).resolve().parent.parent / "corpus" / "handmade-text" / f"{doc_id}.in.txt").read_text("utf-8")
+
+
+@pytest.mark.parametrize("doc_id, headline", [
+    ("zh-news-02", "青澜县32个老旧小区今年加装电梯 首批12部已投入使用"),  # <title> goes on "_本地新闻_青澜新闻网"
+    ("en-listing-02", "Day hikes"),                                          # ... ": all guides | TrailNotes"
+])
+def test_the_headline_the_title_opens_with_stays_above_the_body(doc_id, headline):
+    result = stripper.strip(_handmade(doc_id), mode="text")
+    block = next(b for b in result.blocks if b.text == headline)
+    assert block.kept and block.source == "title_headline", block.reason
+    assert block.history and block.history[0]["source"] == "model"  # the model had dropped it
+    assert result.text.splitlines()[0] == headline
+
+
+def test_a_blog_name_opening_the_title_is_not_taken_for_the_headline():
+    # the rest of the <title> is a line further down: the blog's name comes first, the headline after
+    text = ("Joy the Baker – Chai-spiced cinnamon rolls\n"
+            "Joy the Baker\nRecipes About Shop\nChai-spiced cinnamon rolls\n" + BODY.split("\n", 1)[1])
+    result = stripper.strip(text, mode="text")
+    assert not any(b.source == "title_headline" for b in result.blocks)
+    assert not next(b for b in result.blocks if b.text == "Joy the Baker").kept
