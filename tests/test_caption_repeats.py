@@ -1,4 +1,4 @@
-"""A caption printed twice, the second time with its credit: both copies go, and only then."""
+"""Captions: one printed twice with its credit, and one right above a credit line, go; only they."""
 from __future__ import annotations
 
 import pytest
@@ -29,3 +29,24 @@ def test_a_caption_repeated_with_its_credit_is_dropped_twice(credit):
 def test_a_line_extended_by_other_words_is_left_to_the_model(first, second):
     blocks = stripper.strip(f"{STORY}{first}\n{second}\n{STORY}", mode="text").blocks
     assert all(b.source != "caption_repeat" for b in blocks)
+
+
+def test_the_line_right_above_a_credit_line_is_its_caption():
+    # corpus/handmade-text ru-news-02: a caption paraphrasing the body, then "Фото: ..." on its own line
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "corpus" / "handmade-text" / "ru-news-02.in.txt"
+    result = stripper.strip(path.read_text("utf-8"), mode="text")
+    caption = next(b for b in result.blocks if b.text == "Валидаторы уже установлены во всех автобусах городских маршрутов")
+    credit = result.blocks[caption.index + 1]
+    assert credit.source.startswith("captions.credit-line-") and not credit.kept
+    assert not caption.kept and caption.source == "credited_caption" and f"block {credit.index}" in caption.reason
+    below = result.blocks[credit.index + 1]  # the article goes on under the credit
+    assert below.kept and below.text.startswith("С 1 октября кондукторы")
+
+
+def test_a_paragraph_under_a_credit_line_stays():
+    text = f"Climbers rescued\n{STORY}Credit: Jane Roe, AFP\n{STORY}"
+    blocks = stripper.strip(text, mode="text").blocks
+    assert blocks[3].source == "captions.credit-line-en" and not blocks[3].kept
+    assert blocks[4].kept and blocks[4].text.startswith("Rescuers")
+    assert blocks[2].kept  # a paragraph, not a caption: a photo without one puts its credit there
