@@ -380,8 +380,9 @@ def revise_title_headline(doc: Document, t: Thresholds) -> Document:
     within `title_headline_max_gap_blocks` above the first kept line stays when the <title>
     starts with it and goes on with a separator, and no other part of the <title> is a line
     further down: "Joy the Baker – Chai-spiced cinnamon rolls" opens with the blog's name,
-    and its headline comes later. On the development texts and corpus/ this keeps 11 lines,
-    all in the gold.
+    and its headline comes later. A line already kept is the headline, and its copy above
+    it an item of a menu (a docs page's sidebar). On the development texts and corpus/
+    this keeps 11 lines, all in the gold.
     """
     if doc.mode != "text" or not doc.blocks or doc.blocks[0].decision.source != "page_title":
         return doc
@@ -389,9 +390,11 @@ def revise_title_headline(doc: Document, t: Thresholds) -> Document:
     if first is None:
         return doc
     title = _folded(doc.blocks[0].text)
+    kept = {_folded(b.text) for b in doc.blocks if b.kept}  # a kept headline leaves its copy in a menu alone
     blocks = list(doc.blocks)
     for j in range(max(1, first - t.title_headline_max_gap_blocks), first):
-        if blocks[j].decision.stage == "model" and _opens_title(blocks, j, title, t):
+        if (blocks[j].decision.stage == "model" and _folded(blocks[j].text) not in kept
+                and _opens_title(blocks, j, title, t)):
             reason = "headline: the page <title> opens with it"
             blocks[j] = _decide(blocks[j], Decision("keep", "title_headline", reason, "revise"))
     return _revised(doc, blocks)
