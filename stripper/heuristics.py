@@ -571,7 +571,7 @@ def _is_dek(block: Block, t: Thresholds) -> bool:
     """A sentence the model dropped, long enough to be a standfirst under a headline."""
     words = len(block.text.split())
     return (block.decision.stage == "model" and not block.kept and words >= t.lead_in_dek_min_words
-            and block.text.rstrip("\"'”’»)").endswith((".", "!", "?")))
+            and _ends_sentence(block.text))
 
 
 def _nearly_kept_headline(block: Block, t: Thresholds) -> bool:
