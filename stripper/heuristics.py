@@ -445,10 +445,8 @@ def revise_html_dek(doc: Document, t: Thresholds) -> Document:
     body = _next_kept(kept, dek, t.lead_in_max_gap_blocks + 1)
     if (body is None and True in kept[dek:]) or (body is not None and doc.blocks[body].tag in HEADING):
         return doc
-    blocks = list(doc.blocks)
     where = f"body at block {body}" if body is not None else "nothing kept after it"
-    blocks[dek] = _decide(blocks[dek], Decision("keep", "lead_in", f"dek under the kept <h1>, {where}", "revise"))
-    return _revised(doc, blocks)
+    return _with_dek(doc, dek, f"dek under the kept <h1>, {where}")
 
 
 def _dek_under_headline(doc: Document, headline: int, t: Thresholds) -> Document:
@@ -461,8 +459,13 @@ def _dek_under_headline(doc: Document, headline: int, t: Thresholds) -> Document
         j += 1
     if j == dek + 1 or j >= len(doc.blocks) or not doc.blocks[j].kept:
         return doc  # the dek must stand apart from the body by chrome, as the seed's does
+    return _with_dek(doc, dek, "dek under the kept headline")
+
+
+def _with_dek(doc: Document, dek: int, reason: str) -> Document:
+    """`doc` with block `dek` kept as the dek under the headline (both modes' dek passes)."""
     blocks = list(doc.blocks)
-    blocks[dek] = _decide(blocks[dek], Decision("keep", "lead_in", "dek under the kept headline", "revise"))
+    blocks[dek] = _decide(blocks[dek], Decision("keep", "lead_in", reason, "revise"))
     return _revised(doc, blocks)
 
 
