@@ -390,11 +390,14 @@ def revise_title_headline(doc: Document, t: Thresholds) -> Document:
     if first is None:
         return doc
     title = _folded(doc.blocks[0].text)
-    kept = {_folded(b.text) for b in doc.blocks if b.kept}  # a kept headline leaves its copy in a menu alone
     blocks = list(doc.blocks)
-    for j in range(max(1, first - t.title_headline_max_gap_blocks), first):
-        if (blocks[j].decision.stage == "model" and _folded(blocks[j].text) not in kept
-                and _opens_title(blocks, j, title, t)):
+    found = [j for j in range(max(1, first - t.title_headline_max_gap_blocks), first)
+             if blocks[j].decision.stage == "model" and _opens_title(blocks, j, title, t)]
+    if not found:
+        return doc
+    kept = {_folded(b.text) for b in doc.blocks if b.kept}  # a kept headline leaves its copy in a menu alone
+    for j in found:
+        if _folded(blocks[j].text) not in kept:
             reason = "headline: the page <title> opens with it"
             blocks[j] = _decide(blocks[j], Decision("keep", "title_headline", reason, "revise"))
     return _revised(doc, blocks)
