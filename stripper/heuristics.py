@@ -507,10 +507,12 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
     list item, a short paragraph after a quote or a note under a photo scores 0.25 to 0.45,
     below the cut but far above menus (0.01 to 0.1). A run of at most `uncertain_max_run`
     dropped blocks, each scored at least `uncertain_keep_probability`, with kept blocks on
-    both sides, is kept. Dates, bylines and time stamps stay out of such runs: the corpora's
-    gold disagrees about them, and the runs are about the article's text. A prose sentence
-    that holds a time ("Finish in 2:07:48, a course record ...") is no time stamp (out of
-    fold, session 10: dragnet-text +0.0008, the rest unchanged).
+    both sides, is kept. An ad label that a rule dropped ("Advertisement") may stand between
+    the kept block before and the run, as an inline ad interrupts the body (out of fold,
+    session 10: l3s-gn1-text +0.0002, l3s-gn1 +0.0001). Dates, bylines and time stamps stay
+    out of such runs: the corpora's gold disagrees about them, and the runs are about the
+    article's text. A prose sentence that holds a time ("Finish in 2:07:48, a course record
+    ...") is no time stamp (out of fold, session 10: dragnet-text +0.0008).
     Out of fold (fold models of 4cbee6c): dragnet-text +0.0030, cleaneval-text +0.0060,
     l3s-gn1-text -0.0025 (its pages hold lists of other headlines between kept ones);
     dragnet +0.0020, cleaneval +0.0034, l3s-gn1 -0.0001. Link-heavy blocks (lists of other
@@ -519,9 +521,11 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
     if doc.matrix is None:
         return doc
     kept = [b.kept for b in doc.blocks]
-    # a run starts right after a kept block: only there (a few blocks a page) is anything tested
-    starts = [i + 1 for i in compress(range(len(kept) - 1), map(and_, kept, map(not_, kept[1:])))
-              if _uncertain(doc.blocks[i + 1], t)]
+    # a run starts right after a kept block, or past the ad labels after it: only there (a few
+    # blocks a page) is anything tested; (kept block, run start) pairs
+    ends = compress(range(len(kept) - 1), map(and_, kept, map(not_, kept[1:])))
+    starts = [(e, i) for e, i in ((e, _past_ad_labels(doc.blocks, e)) for e in ends)
+              if i < len(kept) and _uncertain(doc.blocks[i], t)]
     if not starts:
         return doc
     blocks = list(doc.blocks)
@@ -536,20 +540,31 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
                 and (b.features or {}).get("link_density", 0.0) <= t.max_link_density)
 
     done = 0  # blocks before this were part of a run already looked at
-    for i in starts:
+    for before, i in starts:
         if i < done or not near(i):
             continue
         j = i
         while j < n and j - i < t.uncertain_max_run and near(j):
             j += 1
-        if j < n and kept[j] and not _headline_list(blocks[i - 1:j + 1], t):
+        if j < n and kept[j] and not _headline_list([blocks[before], *blocks[i:j + 1]], t):
             for k in range(i, j):
                 score = blocks[k].decision.score or 0.0
                 reason = (f"model p={score:.2f} >= uncertain_keep_probability {t.uncertain_keep_probability:.2f}, "
-                          f"between kept blocks {i - 1} and {j}")
+                          f"between kept blocks {before} and {j}")
                 blocks[k] = _decide(blocks[k], Decision("keep", "uncertain_run", reason, "revise"))
         done = j + 1
     return _revised(doc, blocks)
+
+
+def _past_ad_labels(blocks: tuple[Block, ...], end: int) -> int:
+    """The first block after kept block `end` past the ad labels ("Advertisement") rules dropped there."""
+    i = end + 1
+    while i < len(blocks) and dropped_by_rule(blocks[i]) and blocks[i].decision.source.startswith(_AD_LABEL):
+        i += 1
+    return i
+
+
+_AD_LABEL = "notices.advertisement"  # the rule of a bare ad label: the article goes on after it
 
 
 @functools.lru_cache(maxsize=2)

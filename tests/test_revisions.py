@@ -129,3 +129,14 @@ def test_a_topic_page_keeps_its_heading_and_intro_not_the_story_cards():
         next(b.text for b in result.blocks if b.text.startswith("Sea walls, heat plans"))]
     card = next(b for b in result.blocks if b.text.startswith("Adaptation finance, explained"))
     assert not card.kept and card.source == "stray_link" and "no kept block within" in card.reason
+
+
+def test_a_run_resumes_past_an_advertisement_label():
+    # en-sport-01: "35km ..." kept, "Advertisement", then "Finish", a sentence holding a time, "What it means"
+    result = _strip("en-sport-01")
+    label = next(b for b in result.blocks if b.text == "Advertisement")
+    run = result.blocks[label.index + 1:label.index + 4]
+    assert not label.kept and label.source == "notices.advertisement"
+    assert [b.text for b in run][0] == "Finish" and run[1].text.startswith("Finish in 2:07:48")
+    assert all(b.kept and b.source == "uncertain_run" for b in run)
+    assert all(f"between kept blocks {label.index - 1} and {label.index + 4}" in b.reason for b in run)
