@@ -112,7 +112,7 @@ PREDICT_ROWS = 4096
 
 def _sigmoid_in_place(z: np.ndarray) -> np.ndarray:
     """`1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))`, step by step in `z`'s own array."""
-    np.clip(z, -30, 30, out=z)
+    z.clip(-30, 30, out=z)
     np.negative(z, out=z)
     np.exp(z, out=z)
     z += 1.0
