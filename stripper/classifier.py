@@ -8,6 +8,7 @@ instead of silently scoring the wrong columns.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import threading
@@ -72,26 +73,38 @@ class Model:
         Each layer's arithmetic runs in place in the product's array, in the order of the
         plain expressions `np.maximum(x @ w + b, 0.0)` and `1 / (1 + exp(-clip(z)))`: the same
         numbers, without a new array per operation (a fifth of the time on a page's rows).
-        The members' outputs are squashed together, one row each (element-wise: the same
-        numbers), and added up in member order as before.
+        All members go through a layer at once (`_layers`), and their outputs are squashed
+        together, one row each (element-wise: the same numbers), and added up in member order.
         """
         standard = matrix - self.mean
         standard /= self.scale
-        outputs = np.empty((len(self.members), len(matrix)))
-        for row, (weights, biases) in zip(outputs, self.members):
-            x = standard
-            for w, b in zip(weights[:-1], biases[:-1]):
-                x = x @ w
-                x += b
-                np.maximum(x, 0.0, out=x)
-            z = x @ weights[-1]
-            z += biases[-1]
-            row[:] = z.ravel()
+        *hidden, (last_weights, last_biases) = self._layers
+        x = standard
+        for weights, biases in hidden:
+            x = x @ weights  # (members, rows, units)
+            x += biases
+            np.maximum(x, 0.0, out=x)
+        z = x @ last_weights
+        z += last_biases
+        outputs = z[:, :, 0]  # one row a member
         _sigmoid_in_place(outputs)
         total = np.zeros(len(matrix))
         for row in outputs:
             total += row
         return total / len(self.members)
+
+    @functools.cached_property
+    def _layers(self) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+        """Each layer's weights and biases, the members' stacked: (members, inputs, units), (members, 1, units).
+
+        Why: `x @ weights` of a stack runs the BLAS product of each member's slice, the very
+        product `x @ w` of that member alone (the same numbers), from one numpy call a layer
+        instead of one a member and layer: the forward pass of a 150-row page went from 164
+        to 141 µs, of a 20-row one from 57 to 32 (5 members).
+        """
+        depth = len(self.members[0][0])
+        return tuple((np.stack([weights[k] for weights, _ in self.members]),
+                      np.stack([biases[k] for _, biases in self.members])[:, None, :]) for k in range(depth))
 
 
 PREDICT_ROWS = 4096
@@ -99,7 +112,7 @@ PREDICT_ROWS = 4096
 
 def _sigmoid_in_place(z: np.ndarray) -> np.ndarray:
     """`1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))`, step by step in `z`'s own array."""
-    np.clip(z, -30, 30, out=z)
+    z.clip(-30, 30, out=z)
     np.negative(z, out=z)
     np.exp(z, out=z)
     z += 1.0

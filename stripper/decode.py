@@ -75,7 +75,7 @@ def to_text(data: bytes | str, declared: str | None = None) -> tuple[str, str]:
     encoding = _sniff(data, declared)
     text = _decode(data, encoding)
     _refuse_control_junk(text)
-    return _clean(text), encoding
+    return _clean(text, data if encoding in _ASCII_TRANSPARENT else None), encoding
 
 
 def _decode(data: bytes, encoding: str) -> str:
@@ -88,10 +88,25 @@ def _decode(data: bytes, encoding: str) -> str:
         return data.decode("utf-8", errors=_CP1252_FALLBACK)
 
 
-def _clean(text: str) -> str:
-    """NUL goes (a stray NUL is padding); other C0 controls become spaces (never glue words)."""
-    text = text.replace("\x00", "")
-    return _CONTROLS.sub(" ", text) if _has_controls(text) else text
+def _clean(text: str, raw: bytes | None = None) -> str:
+    """NUL goes (a stray NUL is padding); other C0 controls become spaces (never glue words).
+
+    `raw`, the bytes `text` was decoded from by an `_ASCII_TRANSPARENT` codec, is searched for
+    them instead of the text: they are the same bytes there, and bytes are searched for NUL
+    by `memchr`, where a non-ASCII text's search and its UTF-8 encoding cost more (`to_text`
+    0.097 -> 0.061 ms on the average development HTML page, 0.034 -> 0.026 on a text one).
+    """
+    if raw is None:
+        text = text.replace("\x00", "")
+        return _CONTROLS.sub(" ", text) if _has_controls(text) else text
+    if b"\x00" in raw:
+        text = text.replace("\x00", "")
+    return _CONTROLS.sub(" ", text) if raw.translate(None, _NOT_CONTROL_BYTES) else text
+
+
+# codecs that decode each ASCII byte to itself and no other bytes to an ASCII character (an
+# invalid byte becomes U+FFFD or a character of cp1252): the input holds the text's C0 controls
+_ASCII_TRANSPARENT = frozenset({"utf-8", "utf-8-sig", MIXED, "cp1252", "iso8859-1"})
 
 
 # every byte but the single-byte characters `_CONTROLS` matches (a UTF-8 multi-byte sequence has none)

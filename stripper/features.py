@@ -331,9 +331,9 @@ def _rounded(values: np.ndarray) -> list[float]:
     the 300 bench pages; `_rounded` 0.070 -> 0.043 ms a page in text mode).
     """
     as_floats = values.tolist()  # Python floats, fast
-    fractional = np.flatnonzero(values != np.trunc(values)).tolist()  # NaN too: it differs from itself
+    fractional = (values != np.trunc(values)).nonzero()[0].tolist()  # NaN too: it differs from itself
     # Only the fractional values need `round`: most link densities (and short blocks' stop-word
-    # shares) are 0 or 1, and `round(v, 3)` of a whole v is v. With `np.flatnonzero`
+    # shares) are 0 or 1, and `round(v, 3)` of a whole v is v. With a `nonzero` of them
     # in place of `np.array_equal`'s checks, `_summaries` went from 0.145 to 0.105 ms/page (HTML).
     known = map(_ROUNDED.get, map(as_floats.__getitem__, fractional))  # None: not met yet (or NaN)
     for i, value in zip(fractional, known):
@@ -374,7 +374,7 @@ def _text_columns(doc: Document, stop: frozenset[str], words: "_PageWords | None
     cols["extends_prev"] = shift(cols["prefix_of_next"], 1)
     cols["rel_index"] = np.arange(n) / max(1, n - 1)
     chars = cols["chars"]
-    cols["rel_chars_before"] = (np.cumsum(chars) - chars) / max(1.0, chars.sum())
+    cols["rel_chars_before"] = (chars.cumsum() - chars) / max(1.0, chars.sum())
     cols["log_chars"] = np.log1p(chars)
     cols["log_words"] = np.log1p(cols["words"])
     cols["is_first"] = (np.arange(n) == 0).astype(float)
@@ -573,8 +573,8 @@ class _PageWords:
         # above 32 after one of those (the bytes of a non-ASCII character are all >= 0x80)
         in_word = np.concatenate(([False], codes > 32))
         word_start = in_word[1:] & ~in_word[:-1]
-        starts = np.flatnonzero(word_start)
-        line_starts = np.concatenate(([0], np.flatnonzero(codes == ord(BLOCK_SEPARATOR)) + 1))
+        starts = word_start.nonzero()[0]
+        line_starts = np.concatenate(([0], (codes == ord(BLOCK_SEPARATOR)).nonzero()[0] + 1))
         counts = _per_line_sums(word_start, line_starts)
         firsts = in_word[1:] if codes.max(initial=0) < 0x80 else in_word[1:] & ((codes & 0xC0) != 0x80)
         lowered_lines = page.lower()
@@ -593,7 +593,7 @@ class _PageWords:
     def language_sample_rows(self, texts: list[str]) -> np.ndarray:
         """Where the words of `language_sample` are in `lowered`."""
         long_block = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) > LANGUAGE_BLOCK_MIN_CHARS
-        return np.flatnonzero(long_block[self.owner])[:LANGUAGE_SAMPLE_WORDS]
+        return long_block[self.owner].nonzero()[0][:LANGUAGE_SAMPLE_WORDS]
 
 
 def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, stop: frozenset[str],
@@ -721,8 +721,8 @@ def _sentences_per_block(texts: list[str], utf8: bytes, non_ascii: list[int]) ->
     """
     classes = utf8.translate(_SENTENCE_CLASSES, _SENTENCE_CLOSER_BYTES)
     codes = np.frombuffer(classes + BLOCK_SEPARATOR.encode(), dtype=np.uint8)  # the last block ends so too
-    ends = np.flatnonzero((codes[:-1] == ord("M")) & (codes[1:] <= ord(" ")))  # " " or the separator
-    owner = np.searchsorted(np.flatnonzero(codes == ord(BLOCK_SEPARATOR)), ends)
+    ends = ((codes[:-1] == ord("M")) & (codes[1:] <= ord(" "))).nonzero()[0]  # " " or the separator
+    owner = (codes == ord(BLOCK_SEPARATOR)).nonzero()[0].searchsorted(ends)
     counts = np.bincount(owner, minlength=len(texts)).astype(float)
     if non_ascii:
         counts[non_ascii] = [len(_SENTENCE_END.findall(texts[i])) for i in non_ascii]
@@ -754,7 +754,7 @@ def _has_date(texts: list[str], digits: np.ndarray) -> np.ndarray:
     0.147 -> 0.096 ms a page in text mode (was `_DATE` behind a screen for its forms' digits).
     """
     out = np.zeros(len(texts))
-    for i in np.flatnonzero(digits).tolist():
+    for i in digits.nonzero()[0].tolist():
         text = texts[i]
         out[i] = (_NUMERIC_DATE.search(text) is not None
                   or _DAY_YEAR.search(text) is not None and _MONTH_DATE.search(text) is not None)
@@ -803,8 +803,8 @@ def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
     cols["window_prose"], cols["wide_window_prose"] = window_means(prose, (3, 10))
     prose_chars = prose * chars
     total = max(1.0, prose_chars.sum())
-    cols["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
-    cols["prose_after"] = (total - np.cumsum(prose_chars)) / total
+    cols["prose_before"] = (prose_chars.cumsum() - prose_chars) / total
+    cols["prose_after"] = (total - prose_chars.cumsum()) / total
     cols["nonprose_run"] = np.log1p(_run_lengths(prose == 0))
 
 
@@ -819,7 +819,7 @@ def _page_columns(cols: dict[str, np.ndarray]) -> None:
     n = len(chars)
     cols["rel_to_longest"] = chars / max(1.0, float(chars.max()))
     rank = np.empty(n)
-    rank[np.argsort(-chars, kind="stable")] = np.arange(n)
+    rank[(-chars).argsort(kind="stable")] = np.arange(n)
     cols["length_rank"] = np.log1p(rank)
     cols["page_prose"] = np.full(n, np.log1p(float((cols["prose"] * chars).sum())))
 
@@ -893,7 +893,7 @@ def _ascii_shapes(joined: str) -> list[str]:
 def window_mean(values: np.ndarray, half: int) -> np.ndarray:
     """Mean over `half` blocks each side (missing neighbours count as 0), one value per block."""
     padded = np.concatenate([np.zeros(half + 1), values, np.zeros(half)])
-    sums = np.cumsum(padded)
+    sums = padded.cumsum()
     return (sums[2 * half + 1:] - sums[: len(values)]) / (2 * half + 1)
 
 
@@ -905,7 +905,7 @@ def window_means(values: np.ndarray, halves: tuple[int, ...]) -> list[np.ndarray
     sequence), and the sums past the values are read only as far as each padding reaches.
     """
     widest, n = max(halves), len(values)
-    sums = np.cumsum(np.concatenate([np.zeros(widest + 1), values, np.zeros(widest)]))
+    sums = np.concatenate([np.zeros(widest + 1), values, np.zeros(widest)]).cumsum()
     return [(sums[widest + half + 1:widest + half + 1 + n] - sums[widest - half:widest - half + n]) / (2 * half + 1)
             for half in halves]
 
@@ -993,7 +993,7 @@ def _main_position_columns(cols: dict[str, np.ndarray]) -> None:
     Out of fold (train.crossval) it took l3s-gn1 from F1 0.952 to 0.959 (precision 0.930 to
     0.939); cleaneval, whose gold keeps the comments, went from 0.914 to 0.910.
     """
-    inside = np.flatnonzero(cols["in_main"])
+    inside = cols["in_main"].nonzero()[0]
     n = len(cols["in_main"])
     idx = np.arange(n)
     if not len(inside):
@@ -1047,7 +1047,7 @@ def _main_container(doc: Document, cols: dict[str, np.ndarray], parents: np.ndar
     prose text held by the block's parent element (`parents`, -1: none), counting the prose of
     all blocks below it.
     """
-    prose_rows = np.flatnonzero(cols["prose"]).tolist()
+    prose_rows = cols["prose"].nonzero()[0].tolist()
     if not prose_rows:
         return -1, np.zeros(len(doc.blocks))
     blocks = doc.blocks
@@ -1152,7 +1152,7 @@ def settled_context(matrix: np.ndarray, mode: str, settled: list[bool]) -> np.nd
     """
     if not any(settled):
         return matrix
-    rows = np.flatnonzero(~np.asarray(settled))
+    rows = (~np.asarray(settled)).nonzero()[0]
     own, blocks = _context_layout(tuple(feature_names(mode)), tuple(_context_names(mode)))
     values = matrix[np.ix_(rows, own)]  # the other blocks' own context columns, in page order
     for off, block in blocks:

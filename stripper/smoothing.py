@@ -33,7 +33,7 @@ def smoothing_columns(p: np.ndarray, parents: np.ndarray, grands: np.ndarray) ->
     n = len(p)
     if n == 0:
         return np.zeros((0, len(SMOOTH_FEATURES)))
-    clipped = np.clip(p, 1e-4, 1 - 1e-4)
+    clipped = p.clip(1e-4, 1 - 1e-4)
     parent_mean, parent_count = _group_mean(p, parents)
     parent_log_count = np.log1p(parent_count)
     if parents is grands or np.array_equal(parents, grands):  # text: the same groups, the same figures
@@ -46,7 +46,7 @@ def smoothing_columns(p: np.ndarray, parents: np.ndarray, grands: np.ndarray) ->
         *window_means(p, (1, 2, 5, 10)),
         _window_extreme(p, 2, np.maximum), _window_extreme(p, 2, np.minimum),
         parent_mean, parent_log_count, grand_mean, grand_log_count,
-        np.full(n, p.mean()), np.argsort(np.argsort(-p)) / max(1, n - 1),
+        np.full(n, p.mean()), (-p).argsort().argsort() / max(1, n - 1),
     )
     # `np.column_stack(cols)`, filled column by column: the same values without its per-column reshapes
     out = np.empty((n, len(cols)))

@@ -214,6 +214,16 @@ def test_control_character_test_matches_the_regex(text: str) -> None:
     assert decode._has_controls(text) == (decode._CONTROLS.search(text) is not None)
 
 
+@settings(max_examples=300)
+@given(st.binary(), st.sampled_from(["utf-8", "utf-8-sig", "utf-8+cp1252", "cp1252", "iso8859-1"]))
+def test_cleaning_by_the_raw_bytes_matches_cleaning_the_text(data: bytes, encoding: str) -> None:
+    """An ASCII-transparent codec's input holds the text's NULs and controls: `_clean` may search it."""
+    from stripper import decode
+    assert encoding in decode._ASCII_TRANSPARENT
+    text = decode._decode(data, encoding)
+    assert decode._clean(text, data) == decode._clean(text)
+
+
 def test_control_character_test_on_every_single_character():
     from stripper import decode
     for code in range(0x110000):
