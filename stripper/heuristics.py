@@ -371,30 +371,25 @@ def revise_lead_in(doc: Document, t: Thresholds) -> Document:
 
 
 def revise_title_headline(doc: Document, t: Thresholds) -> Document:
-    """Text mode: the headline that the page's <title> line opens with stays, above the body.
+    """The headline that the page's <title> opens with stays (text: above the body; HTML: its <h1>).
 
     The <title> is the headline and the site's name or section ("Top cop Condon: We could have
     saved Diana - mirror.co.uk", "青澜县…投入使用_本地新闻_青澜新闻网"). The headline's own line
     sits a few lines above the body, among bylines and share rows, and the model, which sees
     a short line between chrome, drops it. A dropped line of `title_headline_min_chars` or more
-    within `title_headline_max_gap_blocks` above the first kept line stays when the <title>
-    starts with it and goes on with a separator, and no other part of the <title> is a line
-    further down: "Joy the Baker – Chai-spiced cinnamon rolls" opens with the blog's name,
-    and its headline comes later. A line already kept is the headline, and its copy above
-    it an item of a menu (a docs page's sidebar). On the development texts and corpus/
-    this keeps 11 lines, all in the gold.
+    stays when the <title> starts with it and goes on with a separator, and no other part of
+    the <title> is a line further down: "Joy the Baker – Chai-spiced cinnamon rolls" opens
+    with the blog's name, and its headline comes later. In text the line must lie within
+    `title_headline_max_gap_blocks` above the first kept line (the scraper's first line is the
+    <title>); in HTML it is an <h1> (a topic page's "Climate adaptation" over its intro, which
+    `revise_html_dek` then keeps). A line already kept is the headline, and its copy an item
+    of a menu (a docs page's sidebar). On the development pages and corpus/ this keeps 11
+    text lines, all gold, and 3 <h1>, 2 of them gold.
     """
-    if doc.mode != "text" or not doc.blocks or doc.blocks[0].decision.source != "page_title":
-        return doc
-    first = next((b.index for b in doc.blocks if b.kept), None)
-    if first is None:
-        return doc
-    title = _folded(doc.blocks[0].text)
-    blocks = list(doc.blocks)
-    found = [j for j in range(max(1, first - t.title_headline_max_gap_blocks), first)
-             if blocks[j].decision.stage == "model" and _opens_title(blocks, j, title, t)]
+    found = _title_headline_candidates(doc, t)
     if not found:
         return doc
+    blocks = list(doc.blocks)
     kept = {_folded(b.text) for b in doc.blocks if b.kept}  # a kept headline leaves its copy in a menu alone
     for j in found:
         if _folded(blocks[j].text) not in kept:
@@ -403,8 +398,24 @@ def revise_title_headline(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
+def _title_headline_candidates(doc: Document, t: Thresholds) -> list[int]:
+    """Dropped blocks that may be the headline the <title> opens with (see `revise_title_headline`)."""
+    blocks = doc.blocks
+    if doc.mode == "html":
+        title = _folded(doc.title or "")
+        near = [j for j, b in enumerate(blocks) if b.tag == "h1"] if title else []
+    elif blocks and blocks[0].decision.source == "page_title":
+        title = _folded(blocks[0].text)
+        first = next((b.index for b in blocks if b.kept), None)
+        near = range(max(1, first - t.title_headline_max_gap_blocks), first) if first is not None else []
+    else:
+        return []
+    return [j for j in near if blocks[j].decision.stage == "model" and not blocks[j].kept
+            and _opens_title(blocks, j, title, t)]
+
+
 def _opens_title(blocks: list[Block], j: int, title: str, t: Thresholds) -> bool:
-    """`title` is block `j`'s text, a separator, and parts that no block after `j` starts with."""
+    """`title` is block `j`'s text, a separator, and parts that no line after `j` opens with."""
     head = _folded(blocks[j].text)
     if len(head) < t.title_headline_min_chars or not title.startswith(head):
         return False
@@ -412,7 +423,9 @@ def _opens_title(blocks: list[Block], j: int, title: str, t: Thresholds) -> bool
     if not _REST_OF_TITLE.match(rest):
         return False
     parts = [p for p in _TITLE_REST_PARTS.split(rest) if len(p) >= 4]
-    return not any(_folded(b.text).startswith(p) for b in blocks[j + 1:] for p in parts)
+    # a later line that opens with such a part (the headline after a blog's name); a footer
+    # line that rules dropped ("The Green Ledger is a 501(c)(3) nonprofit newsroom") is none
+    return not any(_folded(b.text).startswith(p) and not dropped_by_rule(b) for b in blocks[j + 1:] for p in parts)
 
 
 _REST_OF_TITLE = re.compile(r"\s*[|:\-–—»·›_]")  # a <title>'s headline ends at one of these

@@ -69,3 +69,16 @@ def test_a_blog_name_opening_the_title_is_not_taken_for_the_headline():
     result = stripper.strip(text, mode="text")
     assert not any(b.source == "title_headline" for b in result.blocks)
     assert not next(b for b in result.blocks if b.text == "Joy the Baker").kept
+
+
+def test_html_the_h1_the_title_opens_with_stays_and_brings_its_dek():
+    # a topic page: <title>"Climate adaptation | The Green Ledger", its <h1> and intro, then story cards
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "corpus" / "handmade-html" / "en-listing-01.html"
+    result = stripper.strip(path.read_bytes(), mode="html")
+    h1 = next(b for b in result.blocks if b.tag == "h1")
+    assert h1.text == "Climate adaptation" and h1.kept and h1.source == "title_headline"
+    dek = result.blocks[h1.index + 1]
+    assert dek.kept and dek.source == "lead_in"
+    assert not any(b.source == "empty_fallback" for b in result.blocks)  # the story cards stay out
+    assert result.text.splitlines() == [h1.text, dek.text]

@@ -128,7 +128,19 @@ def test_a_topic_page_keeps_its_heading_and_intro_not_the_story_cards():
         "Climate adaptation",
         next(b.text for b in result.blocks if b.text.startswith("Sea walls, heat plans"))]
     card = next(b for b in result.blocks if b.text.startswith("Adaptation finance, explained"))
-    assert not card.kept and card.source == "stray_link" and "no kept block within" in card.reason
+    assert not card.kept
+
+
+def test_a_kept_all_link_block_with_nothing_kept_near_it_goes():
+    body = "".join(f"<p>Paragraph {k} of the story, long enough to read as the article's own prose here.</p>"
+                   for k in range(3))
+    html = (f"<html><body><article>{body}</article><div><p>Menu a</p><p>Menu b</p>"
+            "<p><a href='/next'>Next story: the harbour bridge reopens after a year of repairs</a></p>"
+            "<p>Menu c</p><p>Menu d</p></div></body></html>")
+    revised = heuristics.revise_stray_links(model_decided(html, "html", dropped="Menu"), default_config().thresholds)
+    link = next(b for b in revised.blocks if b.text.startswith("Next story"))
+    assert not link.kept and link.decision.source == "stray_link" and "no kept block within" in link.decision.reason
+    assert all(b.kept for b in revised.blocks if b.text.startswith("Paragraph"))  # prose is not all link
 
 
 def test_a_run_resumes_past_an_advertisement_label():
