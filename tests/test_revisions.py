@@ -152,3 +152,16 @@ def test_a_run_resumes_past_an_advertisement_label():
     assert [b.text for b in run][0] == "Finish" and run[1].text.startswith("Finish in 2:07:48")
     assert all(b.kept and b.source == "uncertain_run" for b in run)
     assert all(f"between kept blocks {label.index - 1} and {label.index + 4}" in b.reason for b in run)
+
+
+def test_a_kept_bare_time_goes_and_a_sentence_with_a_time_stays():
+    lines = ["Course record falls in the women's race",
+             "12:40 p.m.",
+             "Alina Petrosyan crossed the line in 2:29:51, taking more than a minute off the record.",
+             "11:58 AM",
+             "Daniel Okoth won the men's race at 10:05 a.m., four seconds ahead of Sam Becker."]
+    revised = heuristics.revise_bare_times(model_decided("\n".join(lines), "text"), default_config().thresholds)
+    kept = {b.text: b.kept for b in revised.blocks}
+    assert not kept["12:40 p.m."] and not kept["11:58 AM"]
+    assert kept[lines[2]] and kept[lines[4]] and kept[lines[0]]
+    assert revised.blocks[1].decision.source == "bare_time"
