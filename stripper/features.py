@@ -420,7 +420,7 @@ def _measure(text: str, link_chars: int, stop: frozenset[str], title: frozenset[
     n_chars = len(text)
     upper = sum([w[0].isupper() for w in words])
     upper_ratio = upper / n_words
-    ends_sentence = _ends_sentence(text)
+    ends_sentence = ends_a_sentence(text)
     ascii_only = text.isascii()
     digits = _digits(text, ascii_only)
     return (
@@ -446,7 +446,7 @@ def _measure(text: str, link_chars: int, stop: frozenset[str], title: frozenset[
     )
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_a_sentence(text: str) -> bool:
     """Whether the text ends with sentence punctuation, maybe followed by closing quotes or brackets.
 
     Read from the end; the regex this replaced (sentence mark, closers, end of text) was
@@ -616,7 +616,7 @@ def _page_measures(texts: list[str], link_chars: list[int], words: _PageWords, s
     per_word = np.maximum(n_words, 1.0)  # `len(words) or 1`
     upper = words.per_block_sum(words.capitals)
     upper_ratio = upper / per_word
-    # each text's last character but closers ("" if none), by C-level maps, as `_ends_sentence`
+    # each text's last character but closers ("" if none), by C-level maps, as `ends_a_sentence`
     last = map(_LAST_CHARACTER, map(str.rstrip, texts, repeat(_CLOSERS)))
     ends_sentence = _flags(map(_SENTENCE_MARK_SET.__contains__, last), n)
     digits = _ascii_digits_per_block(words.utf8, n)

@@ -16,7 +16,7 @@ import numpy as np
 
 from .classifier import packaged_model
 from .config import Thresholds
-from .features import COMMENT_TOKENS, HEADING, TOKEN, _ends_sentence, dropped_by_rule, feature_names, model_matrix
+from .features import COMMENT_TOKENS, HEADING, TOKEN, dropped_by_rule, ends_a_sentence, feature_names, model_matrix
 from .model import Block, Decision, Document, new_decision, new_document, with_blocks, with_decision
 
 
@@ -188,7 +188,7 @@ def revise_credited_captions(doc: Document, t: Thresholds) -> Document:
         caption, credit = blocks[i], blocks[i + 1]
         if (caption.kept and caption.decision.stage != "rules" and dropped_by_rule(credit)
                 and credit.decision.source.startswith(_CREDIT_LINE)
-                and not _ends_sentence(caption.text) and len(TOKEN.findall(caption.text)) <= t.max_caption_words):
+                and not ends_a_sentence(caption.text) and len(TOKEN.findall(caption.text)) <= t.max_caption_words):
             reason = f"caption: right above the photo credit in block {credit.index}"
             blocks[i] = _decide(caption, Decision("drop", "credited_caption", reason, "revise"))
     return _revised(doc, blocks)
@@ -609,7 +609,7 @@ def _is_dek(block: Block, t: Thresholds) -> bool:
     """A sentence the model dropped, long enough to be a standfirst under a headline."""
     words = len(block.text.split())
     return (block.decision.stage == "model" and not block.kept and words >= t.lead_in_dek_min_words
-            and _ends_sentence(block.text))
+            and ends_a_sentence(block.text))
 
 
 def _nearly_kept_headline(block: Block, t: Thresholds) -> bool:

@@ -21,7 +21,7 @@ from stripper.blocks import class_tokens, parse_html, segment_html
 from stripper.classifier import _one_blas_thread
 from stripper.model import Block, Decision, Document, with_blocks, with_decision, with_features
 
-ENDS_SENTENCE_REGEX = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")  # what features._ends_sentence replaced
+ENDS_SENTENCE_REGEX = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")  # what features.ends_a_sentence replaced
 
 EDGE_TEXTS = [
     "", ".", "Done.", "Done.”", "Done.\")]", "Done.)x", "He said “go!”’", "No end", "Ends with quote'",
@@ -38,7 +38,7 @@ def _plain_digits(text: str) -> int:
 
 def test_sentence_end_from_the_end_matches_the_regex_on_edge_cases():
     for text in EDGE_TEXTS:
-        assert features._ends_sentence(text) == bool(ENDS_SENTENCE_REGEX.search(text)), text
+        assert features.ends_a_sentence(text) == bool(ENDS_SENTENCE_REGEX.search(text)), text
 
 
 def test_digit_count_matches_isdigit_on_edge_cases():
@@ -56,7 +56,7 @@ def test_lower_words_matches_lowering_each_word_on_edge_cases():
 @given(block_text)
 def test_fast_text_measures_match_the_plain_definitions(text: str):
     words = features.TOKEN.findall(text)
-    assert features._ends_sentence(text) == bool(ENDS_SENTENCE_REGEX.search(text))
+    assert features.ends_a_sentence(text) == bool(ENDS_SENTENCE_REGEX.search(text))
     assert features._digits(text, text.isascii()) == _plain_digits(text)
     assert features._lower_words(words) == [w.lower() for w in words]
 
