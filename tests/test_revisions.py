@@ -160,9 +160,12 @@ def test_a_kept_bare_time_or_star_rating_goes_and_a_sentence_with_a_time_stays()
              "Alina Petrosyan crossed the line in 2:29:51, taking more than a minute off the record.",
              "11:58 AM",
              "Daniel Okoth won the men's race at 10:05 a.m., four seconds ahead of Sam Becker.",
-             "★★★★★ 4.8 from 61 votes"]
+             "★★★★★ 4.8 from 61 votes",
+             "4 out of 5",
+             "Score: 9 out of 10"]
     revised = heuristics.revise_bare_stamps(model_decided("\n".join(lines), "text"), default_config().thresholds)
     kept = {b.text: b.kept for b in revised.blocks}
     assert not kept["12:40 p.m."] and not kept["11:58 AM"] and not kept["★★★★★ 4.8 from 61 votes"]
-    assert kept[lines[2]] and kept[lines[4]] and kept[lines[0]]
+    assert not kept["4 out of 5"]
+    assert kept[lines[2]] and kept[lines[4]] and kept[lines[0]] and kept["Score: 9 out of 10"]  # a labelled score stays
     assert revised.blocks[1].decision.source == "bare_stamp"
