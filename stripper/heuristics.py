@@ -186,8 +186,7 @@ def revise_credited_captions(doc: Document, t: Thresholds) -> Document:
     blocks = list(doc.blocks)
     for i in range(len(blocks) - 1):
         caption, credit = blocks[i], blocks[i + 1]
-        if (caption.kept and caption.decision.stage != "rules" and dropped_by_rule(credit)
-                and credit.decision.source.startswith(_CREDIT_LINE)
+        if (caption.kept and caption.decision.stage != "rules" and _dropped_by_rules(credit, _CREDIT_LINE)
                 and not ends_a_sentence(caption.text) and len(TOKEN.findall(caption.text)) <= t.max_caption_words):
             reason = f"caption: right above the photo credit in block {credit.index}"
             blocks[i] = _decide(caption, Decision("drop", "credited_caption", reason, "revise"))
@@ -497,8 +496,7 @@ def revise_related_box(doc: Document, t: Thresholds) -> Document:
     """
     blocks = list(doc.blocks)
     for i, block in enumerate(doc.blocks):
-        d = block.decision
-        if d is None or d.stage != "rules" or not d.source.startswith(_RELATED_HEADING):
+        if not _dropped_by_rules(block, _RELATED_HEADING):
             continue
         for j in range(i + 1, min(len(blocks), i + 1 + t.related_box_max_items)):
             item = blocks[j]
@@ -572,7 +570,7 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
 def _past_ad_labels(blocks: tuple[Block, ...], end: int) -> int:
     """The first block after kept block `end` past the ad labels ("Advertisement") rules dropped there."""
     i = end + 1
-    while i < len(blocks) and dropped_by_rule(blocks[i]) and blocks[i].decision.source.startswith(_AD_LABEL):
+    while i < len(blocks) and _dropped_by_rules(blocks[i], _AD_LABEL):
         i += 1
     return i
 
@@ -603,6 +601,9 @@ def _settled_chrome(block: Block) -> bool:
     return dropped_by_rule(block) or (block.decision is not None and block.decision.source == "caption_repeat")
 
 
+def _dropped_by_rules(block: Block, family: str) -> bool:
+    """A rule whose id starts with `family` ("notices.advertisement", "captions.credit-line-") dropped the block."""
+    return dropped_by_rule(block) and block.decision.source.startswith(family)
 
 
 def _is_dek(block: Block, t: Thresholds) -> bool:
@@ -850,8 +851,7 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     dragnet-text, 0.4 and 1.3 on l3s-gn1 and its text twin, and down 3.4 and 2.9 on cleaneval
     and cleaneval-text, whose gold keeps readers' comments.
     """
-    headings = [i for i, b in enumerate(doc.blocks)
-                if b.decision is not None and b.decision.source.startswith(COMMENT_THREAD_RULES)]
+    headings = [i for i, b in enumerate(doc.blocks) if _dropped_by_rules(b, COMMENT_THREAD_RULES)]
     if not headings or _several_threads(doc, headings):
         return doc
     kept_words = np.cumsum([len(b.text.split()) if b.kept else 0 for b in doc.blocks])
