@@ -19,7 +19,7 @@ from typing import ContextManager
 import numpy as np
 
 from .features import feature_names
-from .smoothing import SMOOTH_FEATURES, smoothing_matrix
+from .smoothing import smooth_feature_names, smoothing_matrix
 
 log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -182,7 +182,7 @@ def model_from_dict(data: dict, mode: str, source: str = "model", *, features: l
         members=tuple((tuple(np.array(w) for w in m["weights"]), tuple(np.array(b) for b in m["biases"]))
                       for m in members),
         meta=data.get("meta", {}),
-        smoother=model_from_dict(smoother, mode, source, features=SMOOTH_FEATURES) if smoother else None,
+        smoother=model_from_dict(smoother, mode, source, features=smooth_feature_names(mode)) if smoother else None,
     )
 
 

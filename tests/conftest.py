@@ -37,9 +37,11 @@ def shared_module(filename: str) -> ModuleType:
     return module
 
 
-def model_decided(data: str, mode: str, *, dropped: str | None = None, ruled: bool = False) -> Document:
+def model_decided(data: str, mode: str, *, dropped: str | None = None, ruled: bool = False,
+                  scores: dict[str, float] | None = None) -> Document:
     """`data` segmented and measured, as if a model kept every block (p 0.9) but those starting with
     `dropped` (p 0.1). `ruled`: the rules decide first, the "model" only the blocks they left.
+    `scores`: blocks starting with a key get that probability instead (kept from 0.5).
 
     Why: a pass acts on the model's decisions, which move with every retraining; a test of the
     pass sets them, so it fails when the pass breaks, not when the model shifts.
@@ -53,5 +55,8 @@ def model_decided(data: str, mode: str, *, dropped: str | None = None, ruled: bo
     def decided(block):
         if block.decision is not None:
             return block
+        p = next((p for start, p in (scores or {}).items() if block.text.startswith(start)), None)
+        if p is not None:
+            return with_decision(block, Decision("keep" if p >= 0.5 else "drop", "model", f"p={p:.2f}", "model", p), ())
         return with_decision(block, drop if dropped and block.text.startswith(dropped) else keep, ())
     return with_blocks(doc, tuple(map(decided, doc.blocks)))

@@ -48,9 +48,37 @@ def test_comments_after_a_counted_thread_heading_are_dropped_and_say_why():
     assert "comment-thread heading" in _reasons(lines)["2 Responses to “Library hours to grow on weekends”"]
 
 
+STORY_DE = [
+    "Bibliothek öffnet künftig auch am Wochenende",
+    "Von Jana Pfeiffer, 23. Oktober 2012",
+    "Der Gemeinderat hat am Dienstag den neuen Haushalt der Stadtbibliothek beschlossen, nach einer Debatte,"
+    " die bis in den späten Abend dauerte und mehr Bürger anzog als jede andere Sitzung in diesem Jahr.",
+    "Ab Januar wird die Bibliothek auch am Samstag und am Sonntag geöffnet sein, sagte die Leiterin, und der"
+    " Lesesaal bleibt donnerstags bis neun Uhr am Abend offen.",
+    "Bezahlt werden die längeren Öffnungszeiten mit einer kleinen Erhöhung der Parkgebühren am Rathaus, die"
+    " nach Angaben der Stadt für zwei zusätzliche Stellen reichen soll.",
+    "Bürger, die in der Sitzung sprachen, sagten, dass Studenten und berufstätige Eltern sich die längeren"
+    " Öffnungszeiten seit vielen Jahren gewünscht hätten und dass die Änderung längst überfällig sei.",
+]
+THREAD_DE = [
+    "Heike schreibt:",
+    "23. Oktober 2012 um 13:37 Uhr",
+    "Ich habe jahrelang auf die Öffnung am Wochenende gewartet und bin froh, dass der Rat endlich auf uns alle"
+    " gehört hat, die ihm deswegen geschrieben haben.",
+    "Katja schreibt:",
+    "23. Oktober 2012 um 13:38 Uhr",
+    "Ich auch, aber ich frage mich, wer auf Dauer das zusätzliche Personal bezahlen soll, denn das Geld aus"
+    " den Parkgebühren wird dafür nicht reichen.",
+]
+
+
 def test_a_bare_comments_heading_in_another_language_opens_the_zone_too():
-    lines = STORY + ["Kommentare"] + THREAD
-    assert THREAD[2] not in _kept(lines)
+    """A German page's bare "Kommentare" (rule comments.thread-start-intl, for pages in those languages)."""
+    lines = STORY_DE + ["Kommentare"] + THREAD_DE
+    kept, reasons = _kept(lines), _reasons(lines)
+    assert STORY_DE[2] in kept and STORY_DE[5] in kept
+    assert "comment-thread heading" in reasons["Kommentare"]
+    assert THREAD_DE[2] not in kept and THREAD_DE[5] not in kept
 
 
 def test_a_comments_link_above_the_story_opens_nothing():
