@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from numpy.lib.stride_tricks import sliding_window_view
-
 from .features import group_numbers, shift, window_means
 from .model import Document
 
@@ -89,8 +87,23 @@ def _sided_columns(p: np.ndarray) -> tuple[np.ndarray, ...]:
     mean_after = (sums[np.minimum(n, at + half + 1)] - sums[at + 1]) / half
     # window j of the padded scores holds padded[j:j + reach]: line i's `reach` lines before
     # are window i, its `reach` lines after are window i + reach + 1
-    maxima = sliding_window_view(np.concatenate([np.zeros(reach), p, np.zeros(reach)]), reach).max(axis=1)
+    maxima = _window_maxima(np.concatenate([np.zeros(reach), p, np.zeros(reach)]), reach)
     return mean_before, mean_after, maxima[:n], maxima[reach + 1:], sums[:n] / max(sums[-1], 1e-9)
+
+
+def _window_maxima(values: np.ndarray, width: int) -> np.ndarray:
+    """The maximum of every `width` values in a row: `sliding_window_view(values, width).max(axis=1)`.
+
+    By doubling (the maxima of 2, 4, 8 ... in a row), then two overlapping windows of the
+    largest power of two: a few whole-array `np.maximum`, where the strided view costs
+    several times more on a page's hundred lines.
+    """
+    span, out = 1, values
+    while span * 2 <= width:
+        out = np.maximum(out[:-span], out[span:])
+        span *= 2
+    count = len(values) - width + 1
+    return np.maximum(out[:count], out[width - span:width - span + count])
 
 
 def ancestor_ids(doc: Document, up: int) -> np.ndarray:

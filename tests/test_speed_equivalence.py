@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -267,3 +268,14 @@ def test_long_texts_screened_by_their_length_match_exactly(length: int, phrase: 
     text = f"{phrase} {filler}" if phrase_first else f"{filler} {phrase}"
     index = _text_rule_index("text")
     assert {r.id for r in _text_hits(index, text)} == _all_rule_hits(index, text)
+
+
+@pytest.mark.parametrize("width", [1, 2, 3, 5, 8, 10, 13, 16])
+def test_window_maxima_by_doubling_match_the_strided_maxima(width: int) -> None:
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    from stripper.smoothing import _window_maxima
+    rng = np.random.default_rng(width)
+    for n in (width, width + 1, 2 * width + 3, 160):
+        values = rng.random(n)
+        assert np.array_equal(_window_maxima(values, width), sliding_window_view(values, width).max(axis=1))
