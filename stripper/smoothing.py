@@ -9,10 +9,11 @@ trained on out-of-fold first-stage scores, so it learns how far to trust them.
 Text lines have no elements: every line is in one group, and the parent and grandparent
 means say nothing. Text gets sided windows in their place (`SIDED_FEATURES`): how the
 lines just before and just after score, apart, and how much of the page's score lies
-above the line, which tell the article's last paragraph (strong lines above, none below)
-from a comment (strong lines far above, a signature just before). Out of fold (session
-11, a new crossval each): dragnet-text F1 0.8821 -> 0.8905, l3s-gn1-text 0.9523 -> 0.9550,
-cleaneval-text 0.8939 -> 0.8956, line F1 up on all three. In HTML, where the element
+above the line: the article's last paragraph has strong lines above and none below, a
+comment strong lines far above and a signature just before. Out of fold (session 11, a
+new crossval each, with the text smoother's five networks): dragnet-text F1 0.8821 ->
+0.8897 (0.8802 -> 0.8883 on another fold split), l3s-gn1-text 0.9523 -> 0.9543,
+cleaneval-text 0.8939 -> 0.8943, line F1 up on all three. In HTML, where the element
 means already say where a block stands, the same columns gained nothing (dragnet +0.0006,
 l3s-gn1 -0.0031, cleaneval +0.0000), so HTML goes without them.
 """
