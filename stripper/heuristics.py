@@ -541,9 +541,9 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
         return doc
     blocks = list(doc.blocks)
     n = len(blocks)
-    columns = _stamp_columns(doc.mode)
+    stamp_columns, prose_column = _stamp_and_prose_columns(doc.mode)
     # a date, byline or time stamp line; a sentence of prose holding a time ("Finish in 2:07:48, a course record") is none
-    stamps = (doc.matrix[:, columns[:-1]].any(axis=1) & (doc.matrix[:, columns[-1]] <= 0)).tolist()
+    stamps = (doc.matrix[:, stamp_columns].any(axis=1) & (doc.matrix[:, prose_column] <= 0)).tolist()
 
     def near(k: int) -> bool:
         b = blocks[k]
@@ -579,10 +579,10 @@ _AD_LABEL = "notices.advertisement"  # the rule of a bare ad label: the article 
 
 
 @functools.lru_cache(maxsize=2)
-def _stamp_columns(mode: str) -> list[int]:
-    """Where the date, byline and time-stamp measures are in a mode's feature matrix, then the prose one."""
+def _stamp_and_prose_columns(mode: str) -> tuple[list[int], int]:
+    """Where the date, byline and time-stamp measures are in a mode's feature matrix, and where the prose one is."""
     names = feature_names(mode)
-    return [names.index(c) for c in ("has_date", "is_byline", "stamp_like", "prose")]
+    return [names.index(c) for c in ("has_date", "is_byline", "stamp_like")], names.index("prose")
 
 
 def _headline_list(blocks: list[Block], t: Thresholds) -> bool:
@@ -763,13 +763,14 @@ def revise_bare_stamps(doc: Document, t: Thresholds) -> Document:
     """
     blocks = list(doc.blocks)
     for i, b in enumerate(blocks):
-        if b.kept and b.decision.stage == "model" and len(b.text) <= 40 and _BARE_STAMP.match(b.text):
+        if b.kept and b.decision.stage == "model" and len(b.text) <= _BARE_STAMP_MAX_CHARS and _BARE_STAMP.match(b.text):
             blocks[i] = _decide(b, Decision("drop", "bare_stamp", "a time or a rating alone on its line", "revise"))
     return _revised(doc, blocks)
 
 
 # a time alone ("12:40 p.m."), stars with at most a score and a count ("★★★★★ 4.8 from 61 votes"),
 # or a bare score ("4 out of 5", "8/10 stars"; a labelled "Score: 9 out of 10" is left alone)
+_BARE_STAMP_MAX_CHARS = 40  # longer lines are never only a time or a rating: the regex is not even tried
 _BARE_STAMP = re.compile(r"(?:\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am|pm)|[★☆✩✭✮⭐]{3,}[\s\d.,/]*(?:(?:from|of)\s+\d+\s+\w+)?"
                          r"|\d{1,2}(?:[.,]\d)?\s*(?:/|out of)\s*(?:5|10)(?:\s*stars?)?)$", re.I)
 

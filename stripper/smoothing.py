@@ -28,31 +28,32 @@ SMOOTH_FEATURES = [
     "p", "logit", "p_prev", "p_next", "win1", "win2", "win5", "win10", "max2", "min2",
     "parent_mean", "parent_count", "grand_mean", "grand_count", "doc_mean", "rank",
 ]
-SIDED_FEATURES = ["mean_before", "mean_after", "max_before", "max_after", "mass_before"]  # text only
+SIDED_FEATURES = ["mean_before", "mean_after", "max_before", "max_after", "mass_before"]  # SIDED_MODES only
+SIDED_MODES = frozenset({"text"})  # modes whose blocks have no elements: the sided windows stand in for them
 SIDED_MEAN_BLOCKS = 5  # mean_before / mean_after: the mean score of this many lines before / after
 SIDED_MAX_BLOCKS = 10  # max_before / max_after: the best score among this many lines before / after
 
 
 def smooth_feature_names(mode: str) -> list[str]:
     """The smoother's columns in a mode: the sided windows stand in for the elements in text."""
-    return SMOOTH_FEATURES + (SIDED_FEATURES if mode == "text" else [])
+    return SMOOTH_FEATURES + (SIDED_FEATURES if mode in SIDED_MODES else [])
 
 
 def smoothing_matrix(doc: Document, p: np.ndarray) -> np.ndarray:
     """One row a block, columns `smooth_feature_names(doc.mode)`, from first-stage probabilities `p`."""
-    sided = doc.mode == "text"
     ancestors = [b.ancestors for b in doc.blocks]  # read once for both levels
     if not any(ancestors):  # text lines: every block in the one group -1
         none = np.full(len(doc.blocks), -1)
-        return smoothing_columns(p, none, none, sided=sided)
-    return smoothing_columns(p, _ids_above(ancestors, 1), _ids_above(ancestors, 2), sided=sided)
+        return smoothing_columns(p, none, none, doc.mode)
+    return smoothing_columns(p, _ids_above(ancestors, 1), _ids_above(ancestors, 2), doc.mode)
 
 
-def smoothing_columns(p: np.ndarray, parents: np.ndarray, grands: np.ndarray, *, sided: bool = False) -> np.ndarray:
-    """The same from arrays: each block's parent and grandparent element id (-1: none); `sided` adds `SIDED_FEATURES`."""
+def smoothing_columns(p: np.ndarray, parents: np.ndarray, grands: np.ndarray, mode: str) -> np.ndarray:
+    """The same from arrays: each block's parent and grandparent element id (-1: none)."""
     n = len(p)
+    sided = mode in SIDED_MODES
     if n == 0:
-        return np.zeros((0, len(SMOOTH_FEATURES) + (len(SIDED_FEATURES) if sided else 0)))
+        return np.zeros((0, len(smooth_feature_names(mode))))
     clipped = p.clip(1e-4, 1 - 1e-4)
     parent_mean, parent_count = _group_mean(p, parents)
     parent_log_count = np.log1p(parent_count)
@@ -88,23 +89,23 @@ def _sided_columns(p: np.ndarray) -> tuple[np.ndarray, ...]:
     mean_after = (sums[np.minimum(n, at + half + 1)] - sums[at + 1]) / half
     # window j of the padded scores holds padded[j:j + reach]: line i's `reach` lines before
     # are window i, its `reach` lines after are window i + reach + 1
-    maxima = _window_maxima(np.concatenate([np.zeros(reach), p, np.zeros(reach)]), reach)
+    maxima = _sliding_extreme(np.concatenate([np.zeros(reach), p, np.zeros(reach)]), reach, np.maximum)
     return mean_before, mean_after, maxima[:n], maxima[reach + 1:], sums[:n] / max(sums[-1], 1e-9)
 
 
-def _window_maxima(values: np.ndarray, width: int) -> np.ndarray:
-    """The maximum of every `width` values in a row: `sliding_window_view(values, width).max(axis=1)`.
+def _sliding_extreme(values: np.ndarray, width: int, op) -> np.ndarray:
+    """`op` (np.maximum / np.minimum) of every `width` values in a row: `sliding_window_view(values, width).max(axis=1)` (or min).
 
-    By doubling (the maxima of 2, 4, 8 ... in a row), then two overlapping windows of the
-    largest power of two: a few whole-array `np.maximum`, where the strided view costs
-    several times more on a page's hundred lines.
+    By doubling (the extremes of 2, 4, 8 ... in a row), then two overlapping windows of the
+    largest power of two: a few whole-array `op` calls, where the strided view costs several
+    times more on a page's hundred lines (and `op` is exact: the same numbers).
     """
     span, out = 1, values
     while span * 2 <= width:
-        out = np.maximum(out[:-span], out[span:])
+        out = op(out[:-span], out[span:])
         span *= 2
     count = len(values) - width + 1
-    return np.maximum(out[:count], out[width - span:width - span + count])
+    return op(out[:count], out[width - span:width - span + count])
 
 
 def ancestor_ids(doc: Document, up: int) -> np.ndarray:
@@ -127,9 +128,5 @@ def _group_mean(p: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 def _window_extreme(p: np.ndarray, half: int, op) -> np.ndarray:
     """`op` (np.maximum / np.minimum) over `half` blocks each side; the ends repeat the edge."""
-    n = len(p)
     padded = np.concatenate([np.full(half, p[0]), p, np.full(half, p[-1])])
-    out = p.copy()
-    for j in range(2 * half + 1):
-        out = op(out, padded[j:j + n])
-    return out
+    return _sliding_extreme(padded, 2 * half + 1, op)

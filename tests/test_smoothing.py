@@ -27,17 +27,17 @@ def _sided_by_hand(p: list[float]) -> list[list[float]]:
 def test_sided_columns_match_the_line_by_line_definition(n: int) -> None:
     p = np.random.default_rng(n).random(n)
     none = np.full(n, -1)
-    columns = smoothing_columns(p, none, none, sided=True)
+    columns = smoothing_columns(p, none, none, "text")
     assert columns.shape == (n, len(SMOOTH_FEATURES) + len(SIDED_FEATURES))
     np.testing.assert_allclose(columns[:, len(SMOOTH_FEATURES):], _sided_by_hand(p.tolist()), atol=1e-12)
-    # without `sided` the first columns are the same figures
-    np.testing.assert_array_equal(smoothing_columns(p, none, none), columns[:, :len(SMOOTH_FEATURES)])
+    # HTML's columns are the same first figures
+    np.testing.assert_array_equal(smoothing_columns(p, none, none, "html"), columns[:, :len(SMOOTH_FEATURES)])
 
 
 def test_sided_columns_tell_the_last_paragraph_from_a_comment() -> None:
     """Strong lines just above and none below (the article's end) against strong lines far above."""
     p = np.array([0.9, 0.95, 0.9, 0.4, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.4, 0.05])
-    columns = smoothing_columns(p, np.full(len(p), -1), np.full(len(p), -1), sided=True)
+    columns = smoothing_columns(p, np.full(len(p), -1), np.full(len(p), -1), "text")
     named = {name: columns[:, len(SMOOTH_FEATURES) + k] for k, name in enumerate(SIDED_FEATURES)}
     last_paragraph, comment = 3, 11
     assert named["mean_before"][last_paragraph] > 0.5 > named["mean_before"][comment]

@@ -271,11 +271,13 @@ def test_long_texts_screened_by_their_length_match_exactly(length: int, phrase: 
 
 
 @pytest.mark.parametrize("width", [1, 2, 3, 5, 8, 10, 13, 16])
-def test_window_maxima_by_doubling_match_the_strided_maxima(width: int) -> None:
+def test_sliding_extremes_by_doubling_match_the_strided_ones(width: int) -> None:
     from numpy.lib.stride_tricks import sliding_window_view
 
-    from stripper.smoothing import _window_maxima
+    from stripper.smoothing import _sliding_extreme
     rng = np.random.default_rng(width)
     for n in (width, width + 1, 2 * width + 3, 160):
         values = rng.random(n)
-        assert np.array_equal(_window_maxima(values, width), sliding_window_view(values, width).max(axis=1))
+        windows = sliding_window_view(values, width)
+        assert np.array_equal(_sliding_extreme(values, width, np.maximum), windows.max(axis=1))
+        assert np.array_equal(_sliding_extreme(values, width, np.minimum), windows.min(axis=1))

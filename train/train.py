@@ -163,7 +163,7 @@ def train_model(rows: list[Rows], mode: str, *, hidden=HIDDEN, alpha=ALPHA, epoc
             scorer = model_from_dict({"features": feature_names(mode), **part}, mode)  # the shipped forward pass
             for i in held:
                 oof[i] = scorer.predict(rows[i].X)
-        S = np.vstack([smoothing_columns(p, r.parents, r.grands, sided=mode == "text") for p, r in zip(oof, rows)])
+        S = np.vstack([smoothing_columns(p, r.parents, r.grands, mode) for p, r in zip(oof, rows)])
         _, y, w = _stack(rows)
         smoother = fit_mlp(S, y, w, SMOOTH_HIDDEN, alpha, epochs, SMOOTH_MEMBERS[mode])
         model["smoother"] = {"features": smooth_feature_names(mode), **smoother}
