@@ -72,6 +72,7 @@ class Thresholds:
     min_tail_prose_run: int
     comment_zone_min_article_share: float
     comment_zone_min_article_words: int
+    comment_zone_sure_article_words: int
     comment_zone_markup_blocks: int
     comment_zone_signature_window: int
     comment_zone_min_signatures: int

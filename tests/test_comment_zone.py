@@ -177,3 +177,64 @@ def test_a_number_in_the_posts_title_is_not_a_second_count():
     lines = STORY + ["16 Comments", "16 Responses to “Library hours for 1,400 students”"] + LONG_THREAD
     blocks = stripper.strip("\n".join(lines), mode="text").blocks
     assert all(b.source == "comment_zone" for b in blocks if b.text in LONG_THREAD)
+
+
+SIGNED_THREAD = [
+    "Progress Trap said,",
+    "I have waited years for weekend opening and I am glad that the council finally listened to us.",
+    "Jacob said,",
+    "Same here, although I wonder who will pay for the extra staff in the long run.",
+    "http://twitter.com/danamac Dana McMahan",
+    "The parking money will not be enough, and everybody at the meeting knew it.",
+]
+
+
+def _zone_pass(lines: list[str], **scores: float):
+    """revise_comment_zone alone, where a model kept every block the rules left (or `scores` says)."""
+    doc = model_decided("\n".join(lines), "text", ruled=True, scores=scores or None)
+    return heuristics.revise_comment_zone(doc, default_config().thresholds)
+
+
+def test_a_thread_of_signed_comments_without_a_heading_goes_from_its_first_signature():
+    # a blog that prints no "Comments" heading, or prints it above the story ("99 COMMENTS")
+    for lines in (STORY + SIGNED_THREAD, ["99 COMMENTS"] + STORY + SIGNED_THREAD):
+        revised = _zone_pass(lines)
+        kept = [b.text for b in revised.blocks if b.kept]
+        assert all(line in kept for line in STORY[2:])
+        assert not any(line in kept for line in SIGNED_THREAD)
+        first = next(b for b in revised.blocks if b.text == SIGNED_THREAD[1])
+        assert first.decision.source == "comment_zone" and "Progress Trap said," in first.decision.reason
+
+
+def test_one_signature_alone_or_a_posts_own_footer_opens_nothing():
+    # "Jacob said," once may introduce a quote; "Posted by Jon at 11:16 AM" (no colon) signs a post
+    quote = STORY[:4] + ["Jacob said,", SIGNED_THREAD[1]] + STORY[4:]
+    footers = STORY + ["Posted by Jon at 11:16 AM"] + STORY[2:4] + ["Posted by Jon at 9:02 AM"] + STORY[4:]
+    for lines in (quote, footers):
+        assert not any(b.decision.source == "comment_zone" for b in _zone_pass(lines).blocks)
+
+
+def test_signatures_need_the_article_above_them():
+    # a forum page: the first post is signed before any kept words; its replies are the thread
+    lines = ["Anna wrote:", STORY[2], STORY[3], "Ben wrote:", STORY[4], "Cleo wrote:", STORY[5]]
+    revised = _zone_pass(lines)
+    assert all(next(b for b in revised.blocks if b.text == line).kept for line in STORY[2:4])
+    assert not any(next(b for b in revised.blocks if b.text == line).kept for line in STORY[4:])
+
+
+def test_a_signed_thread_above_a_later_heading_starts_at_its_signature():
+    lines = STORY + SIGNED_THREAD + ["Leave a Reply"] + ["Name (required)"]
+    revised = _zone_pass(lines)
+    assert not next(b for b in revised.blocks if b.text == SIGNED_THREAD[1]).kept
+
+
+def test_a_bare_heading_after_a_long_story_opens_the_zone_whatever_the_threads_length():
+    # 250 kept words before "Comments are now closed for this story" are no toolbar above a headline,
+    # though a thread of 64 comments makes them less than a fifth of the kept words
+    long_story = STORY + [line.replace("council", "city board") for line in STORY[2:]] * 2
+    lines = long_story + ["Comments are now closed for this story"] + LONG_THREAD * 4
+    revised = _zone_pass(lines)
+    kept_story = sum(len(b.text.split()) for b in revised.blocks[:len(long_story)] if b.kept)
+    assert 250 <= kept_story < 0.2 * sum(len(line.split()) for line in lines)
+    assert all(b.decision.source == "comment_zone" for b in revised.blocks if b.text in LONG_THREAD)
+    assert all(b.kept for b in revised.blocks if b.text in STORY[2:])
