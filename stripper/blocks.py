@@ -129,6 +129,7 @@ def parse_html(text: str, *, ids: bool = True) -> lxml.etree._Element | None:
     if not text.strip():
         return None
     text = close_unclosed_title(text)
+    text = open_past_document_end(text)
     root, too_deep = _parse(text, ids)
     if too_deep:
         log.warning("page nests deeper than libxml2 allows; flattening below depth %d", MAX_DEPTH)
@@ -150,6 +151,26 @@ def close_unclosed_title(text: str) -> str:
     end = _TITLE_END.search(text, opened.end())
     cut = end.start() if end else len(text)
     return text[:cut] + "</title>" + text[cut:]
+
+
+def open_past_document_end(text: str) -> str:
+    """Remove `</body>` and `</html>` when page content follows them: concatenated documents
+    ("...</html><script>...</script><!DOCTYPE ...><html>... the story ...") or a server's
+    footer printed past the end.
+
+    libxml2 mostly carries such content into the body, but not always: on one l3s-gn1 page
+    (954487ce) it kept 13 words of 397, the story lost behind a first, empty document. Without
+    the closing tags it keeps them all; on 8 other development pages it keeps a few lines
+    more, and on the rest the tree is the same.
+    """
+    end = _DOCUMENT_END.search(text)
+    if end is None or not text[end.end():].strip():
+        return text
+    return _DOCUMENT_END.sub(" ", text)
+
+
+# letter classes, not re.I: a case-sensitive pattern lets sre scan for its literal "</" (0.06 ms, not 0.09, on 90 kB)
+_DOCUMENT_END = re.compile(r"</(?:[hH][tT][mM][lL]|[bB][oO][dD][yY])\s*>")
 
 
 def _parse(text: str, ids: bool = True) -> tuple[lxml.etree._Element | None, bool]:

@@ -65,3 +65,17 @@ def test_an_unclosed_title_does_not_swallow_the_page():
     doc = segment_html(parse_html(html), url=None)
     assert [b.text for b in doc.blocks] == ["The match ended."]
     assert doc.title == "Sport news - library-->"
+
+
+def test_a_story_past_a_first_documents_end_is_kept():
+    # two documents in one response (l3s-gn1 954487ce): libxml2 drops the second one's body
+    # unless the first one's </body></html> go
+    html = ("<html><body><p>Menu</p></body></html><SCRIPT>x()</SCRIPT>\n"
+            '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">\n<html>\n<head>\n'
+            '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">\n<title>News</title>\n'
+            "<script>var a;</script></head><body><p>The story.</p></body></html>")
+    texts = [b.text for b in segment_html(parse_html(html), url=None).blocks]
+    assert texts[0] == "Menu" and texts[-1] == "The story."
+    # a page that ends at </html> (or past it, only white space) parses as it always did
+    whole = "<html><body><p>Menu</p><p>The story.</p></body></html>\n  \n"
+    assert [b.text for b in segment_html(parse_html(whole), url=None).blocks] == ["Menu", "The story."]
