@@ -284,7 +284,7 @@ def segment_html_stream(text: str, *, url: str | None) -> Document | None:
     <body>, or one nesting deeper than libxml2 allows (`parse_html` flattens those).
     Structural (xpath) rules need the whole tree too: callers do not stream then.
     """
-    text = close_unclosed_title(_XML_DECLARATION.sub("", text, count=1))
+    text = open_past_document_end(close_unclosed_title(_XML_DECLARATION.sub("", text, count=1)))
     if not text.strip():
         return Document(url=url, mode="html", blocks=())
     pull = lxml.etree.HTMLPullParser(events=_EVENTS, **_PARSER_OPTIONS)

@@ -38,10 +38,10 @@ def shared_module(filename: str) -> ModuleType:
 
 
 def model_decided(data: str, mode: str, *, dropped: str | None = None, ruled: bool = False,
-                  scores: dict[str, float] | None = None) -> Document:
-    """`data` segmented and measured, as if a model kept every block (p 0.9) but those starting with
-    `dropped` (p 0.1). `ruled`: the rules decide first, the "model" only the blocks they left.
-    `scores`: blocks starting with a key get that probability instead (kept from 0.5).
+                  scores: dict[str, float] | None = None, others: float = 0.9) -> Document:
+    """`data` segmented and measured, as if a model gave every block `others` (kept from 0.5; 0.9
+    unless told) but those starting with `dropped` (p 0.1). `ruled`: the rules decide first, the
+    "model" only the blocks they left. `scores`: blocks starting with a key get that probability instead.
 
     Why: a pass acts on the model's decisions, which move with every retraining; a test of the
     pass sets them, so it fails when the pass breaks, not when the model shifts.
@@ -50,7 +50,8 @@ def model_decided(data: str, mode: str, *, dropped: str | None = None, ruled: bo
     doc = api.annotate(api.segment(data, url=None, mode=mode, config=config), config)
     if ruled:
         doc = rules.apply(doc, config.rules, config.thresholds)
-    keep, drop = Decision("keep", "model", "p=0.90", "model", 0.9), Decision("drop", "model", "p=0.10", "model", 0.1)
+    keep = Decision("keep" if others >= 0.5 else "drop", "model", f"p={others:.2f}", "model", others)
+    drop = Decision("drop", "model", "p=0.10", "model", 0.1)
 
     def decided(block):
         if block.decision is not None:

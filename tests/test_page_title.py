@@ -4,6 +4,9 @@ from __future__ import annotations
 import pytest
 
 import stripper
+from conftest import model_decided
+from stripper import heuristics
+from stripper.config import default_config
 
 BODY = (
     "Corruption trial of ex-Bangladesh PM delayed\n"
@@ -77,8 +80,14 @@ def test_html_the_h1_the_title_opens_with_stays_and_brings_its_dek():
     path = Path(__file__).resolve().parent.parent / "corpus" / "handmade-html" / "en-listing-01.html"
     result = stripper.strip(path.read_bytes(), mode="html")
     h1 = next(b for b in result.blocks if b.tag == "h1")
-    assert h1.text == "Climate adaptation" and h1.kept and h1.source == "title_headline"
+    assert h1.text == "Climate adaptation" and h1.kept
     dek = result.blocks[h1.index + 1]
     assert dek.kept and dek.source == "lead_in"
     assert not any(b.source == "empty_fallback" for b in result.blocks)  # the story cards stay out
     assert result.text.splitlines() == [h1.text, dek.text]
+    # the passes alone, where a model dropped every block the rules left: the <h1> comes back
+    doc = model_decided(path.read_text("utf-8"), "html", ruled=True, others=0.1)
+    revised = heuristics.classify(doc, default_config().thresholds)
+    h1 = next(b for b in revised.blocks if b.tag == "h1")
+    assert h1.kept and h1.decision.source == "title_headline"
+    assert revised.blocks[h1.index + 1].kept and revised.blocks[h1.index + 1].decision.source == "lead_in"
