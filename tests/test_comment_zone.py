@@ -1,7 +1,9 @@
-"""Readers' comments after the article's thread heading are dropped, with the heading named;
-"Comments" links above the story, front pages with a thread per post, and poll tables headed
-"Response" are left to the model."""
+"""Readers' comments after the article's thread heading, or from the first of its signed comments
+when it has no heading, are dropped, with the heading or signature named; "Comments" links above
+the story, front pages with a thread per post, and poll tables headed "Response" are left to the model."""
 from __future__ import annotations
+
+import pytest
 
 import stripper
 from conftest import model_decided
@@ -204,6 +206,18 @@ def test_a_thread_of_signed_comments_without_a_heading_goes_from_its_first_signa
         assert not any(line in kept for line in SIGNED_THREAD)
         first = next(b for b in revised.blocks if b.text == SIGNED_THREAD[1])
         assert first.decision.source == "comment_zone" and "Progress Trap said," in first.decision.reason
+
+
+@pytest.mark.parametrize("first, second", [
+    ("TonyZ (6 days ago)", "Stig (5 days ago)"),
+    ("by TaxJoke July 24, 2012 10:44 PM EDT", "by Luckyseven July 25, 2012 9:02 AM EDT"),
+    ("Marta Lindqvist says: March 4, 2024 at 8:12 am", "Dev Patel says: March 4, 2024 at 9:40 am"),
+])
+def test_other_signature_shapes_open_the_thread_too(first, second):
+    lines = STORY + [first, SIGNED_THREAD[1], second, SIGNED_THREAD[3]]
+    revised = _zone_pass(lines)
+    assert all(b.kept for b in revised.blocks if b.text in STORY[2:])
+    assert not any(b.kept for b in revised.blocks if b.text in (SIGNED_THREAD[1], SIGNED_THREAD[3]))
 
 
 def test_one_signature_alone_or_a_posts_own_footer_opens_nothing():
