@@ -838,7 +838,7 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     in the menu above the story opens nothing. (The share is low because the kept words
     include the comments: 99 of them outweigh the article.) A page whose headings give
     different counts ("Comments (1)", "Comments (7)") lists several posts, each with its own
-    thread, and is left alone. A heading with too small a share before it still opens the
+    thread: its headings open nothing. A heading with too small a share before it still opens the
     zone when it counts the comments (`_counted`: "156 Responses to ..."), when the blocks
     after it sit in comment markup (`_thread_markup_follows`), when comment signatures
     follow it ("Posted by: Ann at 5:23 PM", `_signatures_follow`), or when
@@ -867,7 +867,8 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     if _several_threads(doc, headings):  # a front page's headings each count one post's thread
         headings = []
     least = max(t.comment_zone_min_article_words, t.comment_zone_min_article_share * total)
-    start = next((i for i in headings if kept_words[i] >= least or kept_words[i] >= t.comment_zone_sure_article_words
+    enough = min(least, t.comment_zone_sure_article_words)  # the share, or the sure number of words
+    start = next((i for i in headings if kept_words[i] >= enough
                   or kept_words[i] >= t.comment_zone_min_article_words
                   and (_counted(doc.blocks[i]) or _thread_markup_follows(doc.blocks, i, t)
                        or _signatures_follow(doc.blocks, i, t))),
@@ -876,9 +877,11 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     if signed is not None and start is not None and signed > start:
         signed = None  # the heading opens the zone first
     if signed is not None:
-        return _drop_comment_zone(doc, signed, f"a thread of signed comments starts at {doc.blocks[signed].text[:40]!r} (block {signed})")
+        opener = doc.blocks[signed].text[:40]
+        return _drop_comment_zone(doc, signed, f"a thread of signed comments starts at {opener!r} (block {signed})")
     if start is not None:
-        return _drop_comment_zone(doc, start + 1, f"after the comment-thread heading {doc.blocks[start].text[:40]!r} (block {start})")
+        heading = doc.blocks[start].text[:40]
+        return _drop_comment_zone(doc, start + 1, f"after the comment-thread heading {heading!r} (block {start})")
     return doc
 
 
@@ -902,7 +905,7 @@ def _signed_thread_start(blocks: tuple[Block, ...], signatures: list[int], kept_
     A post's own footer ("Posted by Jon at 11:16 AM", no colon) signs each post of a blog's
     front page, so it is no commenter's signature. A signed thread above a later heading
     starts at its signature. Out of fold (train.replay, session 12), with the sure-words
-    heading above, dragnet-text went from 0.8897 to 0.8942 (line F1 0.7868 to 0.7934, 17
+    heading (`revise_comment_zone`), dragnet-text went from 0.8897 to 0.8942 (line F1 0.7868 to 0.7934, 17
     pages) and dragnet from 0.9415 to 0.9425 (session-10 folds); one thread left cleaneval's
     lenient gold.
     """
@@ -957,9 +960,12 @@ _SIGNATURE = re.compile(
 # "TonyZ (6 days ago)", "by TaxJoke July 24, 2012 10:44 PM EDT" (a byline to the minute, twice in 12 blocks)
 _SIGNATURE_MAX_CHARS = 200  # the pattern's longest bounded form is 160 characters; a URL signature may be longer
 _AUTHOR_SIGNATURE = re.compile(
-    r"(?i)^[ \t]*(posted by: .{1,60}\b(at|on) .{4,40}|[^.!?\n]{1,40} (says|said|wrote|writes)( on .{3,40})?[:,]?"
-    r"( .{3,40}\d.{0,12})?|https?://\S+ [^.!?\n]{1,40}|[^.!?\n]{1,40} \((about )?\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago\)"
-    r"|by [^.!?|\n]{2,40} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4},? (at )?\d{1,2}:\d\d ?(am|pm)?( [a-z]{2,4})?)[ \t]*$")
+    r"(?i)^[ \t]*(posted by: .{1,60}\b(at|on) .{4,40}"
+    r"|[^.!?\n]{1,40} (says|said|wrote|writes)( on .{3,40})?[:,]?( .{3,40}\d.{0,12})?"
+    r"|https?://\S+ [^.!?\n]{1,40}"
+    r"|[^.!?\n]{1,40} \((about )?\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago\)"
+    r"|by [^.!?|\n]{2,40} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4},?"
+    r" (at )?\d{1,2}:\d\d ?(am|pm)?( [a-z]{2,4})?)[ \t]*$")
 
 
 def _thread_markup_follows(blocks: tuple[Block, ...], at: int, t: Thresholds) -> bool:
