@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from itertools import compress, islice, repeat
 from operator import and_, is_not, not_
 from typing import Callable
@@ -913,7 +914,7 @@ def _signed_thread_start(blocks: tuple[Block, ...], signatures: list[int], kept_
         before = kept_words[i] - (len(blocks[i].text.split()) if blocks[i].kept else 0)
         if before < t.comment_zone_min_article_words:
             continue
-        near = sum(1 for j in signatures[n + 1:] if j < i + t.comment_zone_signature_window)
+        near = bisect_left(signatures, i + t.comment_zone_signature_window, n + 1) - (n + 1)  # signatures in the window
         if 1 + near >= t.comment_zone_min_signatures:
             return i
     return None
