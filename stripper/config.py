@@ -87,6 +87,7 @@ class Thresholds:
     stray_link_min_density: float
     uncertain_keep_probability: float
     uncertain_max_run: int
+    uncertain_close_min_words: int
     related_box_max_items: int
 
     @classmethod
