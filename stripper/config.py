@@ -85,6 +85,9 @@ class Thresholds:
     title_headline_max_gap_blocks: int
     title_headline_min_chars: int
     stray_link_min_density: float
+    stray_line_max_probability: float
+    stray_line_max_words: int
+    stray_line_min_kept: int
     uncertain_keep_probability: float
     uncertain_max_run: int
     uncertain_close_min_words: int

@@ -207,3 +207,29 @@ def test_a_kept_bare_time_or_star_rating_goes_and_a_sentence_with_a_time_stays()
     assert not kept["4 out of 5"]
     assert kept[lines[2]] and kept[lines[4]] and kept[lines[0]] and kept["Score: 9 out of 10"]  # a labelled score stays
     assert revised.blocks[1].decision.source == "bare_stamp"
+
+
+def test_a_short_line_kept_alone_among_dropped_lines_goes():
+    # a related headline the "model" kept at 0.6, far from the article's lines; the article stays
+    body = ["The council voted on Tuesday to close the old bridge for repairs, which will take a year.",
+            "Drivers will be sent through the town centre, and buses will stop at a temporary terminal.",
+            "The repairs will cost four million pounds, most of it from a government fund for roads."]
+    chrome = ["More from the region", "Menu", "Search"]
+    lines = ["Bridge closes for a year of repairs", *body, *chrome[:2], "Harbour festival returns this summer",
+             chrome[2], "Contact us", "Privacy"]
+    scores = {"Harbour festival": 0.6, "More from": 0.1, "Menu": 0.1, "Search": 0.1, "Contact": 0.1, "Privacy": 0.1}
+    thresholds = default_config().thresholds
+    revised = heuristics.revise_stray_lines(model_decided("\n".join(lines), "text", scores=scores), thresholds)
+    stray = next(b for b in revised.blocks if b.text.startswith("Harbour festival"))
+    assert not stray.kept and stray.decision.source == "stray_line" and "no kept line within 2" in stray.decision.reason
+    assert all(b.kept for b in revised.blocks if b.text in body)
+    # a line the model was sure of stays, and so does one with only rules' chrome before the next kept line
+    sure = heuristics.revise_stray_lines(model_decided("\n".join(lines), "text", scores={**scores, "Harbour festival": 0.9}),
+                                         thresholds)
+    assert next(b for b in sure.blocks if b.text.startswith("Harbour festival")).kept
+    headline = ["Bridge closes for a year of repairs", "Share on Facebook", "Share on X", "Share via Email", *body]
+    doc = model_decided("\n".join(["Menu", "Search", "Contact", *headline]), "text", ruled=True,
+                        scores={"Bridge": 0.6, "Menu": 0.1, "Search": 0.1, "Contact": 0.1})
+    kept = heuristics.revise_stray_lines(doc, thresholds)
+    assert next(b for b in kept.blocks if b.text.startswith("Bridge")).kept
+    assert [b.decision.stage for b in kept.blocks[4:7]] == ["rules"] * 3
