@@ -76,6 +76,7 @@ class Thresholds:
     comment_zone_markup_blocks: int
     comment_zone_signature_window: int
     comment_zone_min_signatures: int
+    comment_zone_min_prose_words: int
     title_min_held_words: int
     title_suffix_max_words: int
     lead_in_headline_max_words: int

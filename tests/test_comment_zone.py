@@ -89,6 +89,28 @@ def test_a_comments_link_above_the_story_opens_nothing():
     assert all(line in kept for line in STORY[2:])
 
 
+def test_a_comment_link_under_kept_teasers_opens_nothing():
+    # teasers of other stories (kept, as models have) above an "Add a Comment" link, the story below it
+    teasers = ["1 day ago Meet the new phone that everyone in the office has been waiting for since the spring",
+               "2 days ago Ready for nanotech brains? A new breakthrough in the lab gets us closer to them",
+               "4 days ago The city council is definitely in like with the new plan for the river and the park"]
+    lines = ["News", *teasers, "Add a Comment", *STORY]
+    thresholds = default_config().thresholds
+    scores = {"News": 0.1, **{t[:20]: 0.8 for t in teasers}}
+    revised = heuristics.revise_comment_zone(model_decided("\n".join(lines), "text", ruled=True, scores=scores),
+                                             thresholds)
+    heading = next(b for b in revised.blocks if b.text == "Add a Comment")
+    assert heading.decision.source == "comments.thread-start-en"
+    assert all(b.kept for b in revised.blocks if b.text in STORY)
+    # with a kept paragraph of prose above it, the same link opens the zone
+    prose = ("The museum reopened on Monday after a year of repairs, and more than two thousand people came in to"
+             " see the new rooms, the garden and the old clock that the volunteers had mended.")
+    opened = heuristics.revise_comment_zone(
+        model_decided("\n".join(["News", *teasers, prose, "Add a Comment", *STORY]), "text", ruled=True, scores=scores),
+        thresholds)
+    assert not any(b.kept for b in opened.blocks if b.text in STORY[2:])
+
+
 def test_a_front_page_with_one_thread_per_post_is_left_alone():
     second = [s.replace("library", "swimming pool").replace("librarian", "pool manager") for s in STORY]
     lines = STORY + ["Comments (1)"] + second + ["Comments (7)"]
