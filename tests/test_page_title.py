@@ -65,6 +65,15 @@ def test_the_headline_the_title_opens_with_stays_above_the_body(doc_id, headline
     assert result.text.splitlines()[0] == headline
 
 
+def test_the_headline_under_a_hundred_lines_of_menus_still_gives_the_title_away():
+    # the pass alone, the model keeping the title line: the headline is line 101
+    menu = [f"Section {i} news and more" for i in range(100)]
+    text = "\n".join(["AFP: Corruption trial of ex-Bangladesh PM delayed", *menu, BODY])
+    doc = model_decided(text, "text", scores={"Section": 0.05})
+    revised = heuristics.revise_page_title(doc, default_config().thresholds)
+    assert not revised.blocks[0].kept and "block 101" in revised.blocks[0].decision.reason
+
+
 def test_a_blog_name_opening_the_title_is_not_taken_for_the_headline():
     # the rest of the <title> is a line further down: the blog's name comes first, the headline after
     text = ("Joy the Baker – Chai-spiced cinnamon rolls\n"
