@@ -952,8 +952,8 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     signed = _signed_thread_start(doc.blocks, signatures, kept_words, t)
     if signed is not None and start is not None and signed > start:
         signed = None  # the heading opens the zone first
-    opener = signed if signed is not None else start
-    if opener is not None and _kept_prose_words(doc.blocks, opener) < t.comment_zone_min_prose_words:
+    first = signed if signed is not None else start
+    if first is not None and _kept_prose_words(doc.blocks, first) < t.comment_zone_min_prose_words:
         return doc  # only headlines and labels above: the article is below, not a thread
     if signed is not None:
         opener = doc.blocks[signed].text[:40]
