@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from itertools import compress, islice, repeat
 from operator import and_, is_not, not_
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -473,10 +473,7 @@ def _dek_under_headline(doc: Document, headline: int, t: Thresholds) -> Document
     dek = headline + 1
     if dek >= len(doc.blocks) or not _is_dek(doc.blocks[dek], t):
         return doc
-    j = dek + 1
-    while j < len(doc.blocks) and _settled_chrome(doc.blocks[j]):
-        j += 1
-    if j == dek + 1 or j >= len(doc.blocks) or not doc.blocks[j].kept:
+    if not _chrome_then_kept(doc.blocks, dek + 1):
         return doc  # the dek must stand apart from the body by chrome, as the seed's does
     return _with_dek(doc, dek, "dek under the kept headline")
 
@@ -819,8 +816,7 @@ def revise_stray_links(doc: Document, t: Thresholds) -> Document:
         b = blocks[i]
         if (b.features or {}).get("link_density", 0.0) < t.stray_link_min_density:
             continue
-        near = kept[max(0, i - gap):i] + kept[i + 1:i + 1 + gap]
-        if any(near) or (b.decision and b.decision.stage == "rules"):  # a rule that keeps it has spoken
+        if _kept_near(kept, i, gap) or (b.decision and b.decision.stage == "rules"):  # a rule that keeps it has spoken
             continue
         reason = f"all link (density >= {t.stray_link_min_density}), no kept block within {gap} blocks"
         blocks[i] = _decide(b, Decision("drop", "stray_link", reason, "revise"))
@@ -854,7 +850,7 @@ def revise_stray_lines(doc: Document, t: Thresholds) -> Document:
         d = blocks[i].decision
         if d.stage != "model" or (d.score or 0.0) >= t.stray_line_max_probability:
             continue
-        if len(blocks[i].text.split()) > t.stray_line_max_words or any(kept[max(0, i - gap):i] + kept[i + 1:i + 1 + gap]):
+        if len(blocks[i].text.split()) > t.stray_line_max_words or _kept_near(kept, i, gap):
             continue
         if _chrome_then_kept(blocks, i + 1):  # a headline over a byline and share row the rules dropped
             continue
@@ -864,8 +860,14 @@ def revise_stray_lines(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
-def _chrome_then_kept(blocks: list[Block], start: int) -> bool:
-    """From `start` on, only blocks rules dropped (settled chrome), then a kept block."""
+def _kept_near(kept: list[bool], i: int, gap: int) -> bool:
+    """Whether a block within `gap` blocks of block `i`, on either side, is kept (the stray passes' test)."""
+    return any(kept[max(0, i - gap):i] + kept[i + 1:i + 1 + gap])
+
+
+def _chrome_then_kept(blocks: Sequence[Block], start: int) -> bool:
+    """From `start` on, only blocks rules dropped (settled chrome), then a kept block: a dek or a
+    headline set apart from the body by a byline and share row (`_dek_under_headline`, `revise_stray_lines`)."""
     j = start
     while j < len(blocks) and _settled_chrome(blocks[j]):
         j += 1
