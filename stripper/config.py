@@ -89,6 +89,10 @@ class Thresholds:
     stray_line_max_probability: float
     stray_line_max_words: int
     stray_line_min_kept: int
+    above_headline_min_gap: int
+    above_headline_max_probability: float
+    above_headline_body_min_words: int
+    above_headline_body_min_lines: int
     uncertain_keep_probability: float
     uncertain_max_run: int
     uncertain_close_min_words: int

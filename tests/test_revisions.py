@@ -233,3 +233,29 @@ def test_a_short_line_kept_alone_among_dropped_lines_goes():
     kept = heuristics.revise_stray_lines(doc, thresholds)
     assert next(b for b in kept.blocks if b.text.startswith("Bridge")).kept
     assert [b.decision.stage for b in kept.blocks[4:7]] == ["rules"] * 3
+
+
+def test_a_line_kept_far_above_the_headline_goes():
+    # dragnet 312's shape: the <title> line, the blog's masthead and "about me" box the "model"
+    # kept, a tags list, then the headline and the post
+    title = "The Human Bowling Ball - I Geek for Creativity"
+    about = "I live. I learn. I teach. And, 140 characters on Twitter is limiting. Here I share my creativity."
+    tags = ["Tags", "creative ads (48)", "creative video (44)", "View all 16 tags", "Archive", "Search"]
+    body = ["A man in a giant inflatable ball rolls down a bowling lane and knocks all ten pins over.",
+            "The video was made for a toy company, and it has been watched a million times this week.",
+            "The company says the ball is safe for anyone over twelve, as long as a helmet is worn."]
+    lines = [title, "I Geek for Creativity", about, *tags, "The Human Bowling Ball", *body]
+    scores = {"I Geek": 0.84, "I live": 0.85, **{t: 0.1 for t in tags}, "The Human": 0.9}
+    thresholds = default_config().thresholds
+    revised = heuristics.revise_above_headline(model_decided("\n".join(lines), "text", scores=scores), thresholds)
+    kept = {b.text: b for b in revised.blocks}
+    assert not kept[about].kept and kept[about].decision.source == "above_headline"
+    assert "6 dropped lines above the headline (block 9)" in kept[about].decision.reason
+    assert not kept["I Geek for Creativity"].kept
+    assert all(kept[line].kept for line in ["The Human Bowling Ball", *body])
+    # a line the model was sure of, one close above the headline, or a page without 3 body lines: all stay
+    for changed, page in (({"I live": 0.95}, lines), ({}, [title, *tags, about, "The Human Bowling Ball", *body]),
+                          ({}, lines[:-1])):
+        doc = model_decided("\n".join(page), "text", scores={**scores, **changed})
+        again = heuristics.revise_above_headline(doc, thresholds)
+        assert next(b for b in again.blocks if b.text == about).kept, changed
