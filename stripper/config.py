@@ -93,6 +93,8 @@ class Thresholds:
     above_headline_max_probability: float
     above_headline_body_min_words: int
     above_headline_body_min_lines: int
+    above_headline_short_max_words: int
+    above_headline_short_max_probability: float
     uncertain_keep_probability: float
     uncertain_max_run: int
     uncertain_close_min_words: int

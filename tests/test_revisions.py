@@ -259,3 +259,23 @@ def test_a_line_kept_far_above_the_headline_goes():
         doc = model_decided("\n".join(page), "text", scores={**scores, **changed})
         again = heuristics.revise_above_headline(doc, thresholds)
         assert next(b for b in again.blocks if b.text == about).kept, changed
+
+
+def test_short_lines_kept_on_a_coin_toss_right_above_the_headline_go():
+    # l3s-gn1 f9bc00f1's shape: other stories' headlines kept at p 0.5 to 0.57 right above this one's
+    teasers = ["Merrill Lynch to get big cash boost", "Musharraf promises fair elections",
+               "Castro admits to being frail"]
+    body = ["Twentieth Century Fox and Apple say they will do a deal which allows movie rentals through iTunes.",
+            "Movie rentals would allow iTunes users to view each movie for a limited time before it expires.",
+            "The Fox arrangement will be different to other movie studio deals done by Apple, the paper says."]
+    lines = ["iTunes does movie deal with Fox - Malaysia Sun", *teasers, "iTunes does movie deal with Fox", *body]
+    scores = {"Merrill": 0.52, "Musharraf": 0.51, "Castro": 0.57, "iTunes does": 0.98}
+    thresholds = default_config().thresholds
+    revised = heuristics.revise_above_headline(model_decided("\n".join(lines), "text", scores=scores), thresholds)
+    kept = {b.text: b for b in revised.blocks}
+    assert [kept[t].kept for t in teasers] == [False, False, False]
+    assert "a line of <= above_headline_short_max_words 10 words" in kept[teasers[2]].decision.reason
+    assert all(kept[line].kept for line in ["iTunes does movie deal with Fox", *body])
+    # a short line the model kept with more conviction stays (a kicker, a dateline)
+    doc = model_decided("\n".join(lines), "text", scores={**scores, "Castro": 0.65})
+    assert next(b for b in heuristics.revise_above_headline(doc, thresholds).blocks if b.text == teasers[2]).kept
