@@ -279,3 +279,21 @@ def test_short_lines_kept_on_a_coin_toss_right_above_the_headline_go():
     # a short line the model kept with more conviction stays (a kicker, a dateline)
     doc = model_decided("\n".join(lines), "text", scores={**scores, "Castro": 0.65})
     assert next(b for b in heuristics.revise_above_headline(doc, thresholds).blocks if b.text == teasers[2]).kept
+
+
+def test_the_empty_page_fallback_looks_above_the_comments_first():
+    # dragnet R988's shape: a two-line post the "model" dropped, then a long thread under its heading
+    post = ["My New Project", "Max Jacob Newport. Born 11/6/12. Future Study Hacker."]
+    thread = [line for n in range(1, 6) for line in (f"Reader {n} Says:", "Congratulations, what a beautiful baby!")]
+    page = "\n".join(["Study Hacks", *post, "111 Responses to “My New Project”", *thread])
+    scores = {"My New": 0.29, "Max": 0.22, "Congratulations": 0.27, "Reader": 0.2}
+    thresholds = default_config().thresholds
+    doc = model_decided(page, "text", ruled=True, scores=scores, others=0.1)
+    assert next(b for b in doc.blocks if b.text.startswith("111")).decision.source.startswith("comments.thread-start")
+    revised = heuristics.revise_empty_result(doc, thresholds)
+    assert [b.text for b in revised.blocks if b.kept] == post
+    assert all(b.decision.source == "empty_fallback" for b in revised.blocks if b.kept)
+    # with nothing worth keeping above the heading, the whole page is read as before
+    doc = model_decided(page, "text", ruled=True, scores={**scores, "My New": 0.02, "Max": 0.02}, others=0.02)
+    revised = heuristics.revise_empty_result(doc, thresholds)
+    assert any(b.kept and b.text.startswith("Congratulations") for b in revised.blocks)
