@@ -278,13 +278,20 @@ def _title_reason(doc: Document, t: Thresholds) -> str | None:
     head = doc.blocks[0].text.lower()
     for other in doc.blocks[1:]:
         text = other.text.lower()
-        if len(text) >= t.short_block_chars // 4 and (
-                head.startswith(text) or text in head and len(text.split()) >= t.title_min_held_words):
+        if _title_holds(head, text, t):
             return f"page <title>: the first line {'repeats' if text == head else 'holds'} block {other.index}"
     suffix = _TITLE_SUFFIX.search(head)
     if suffix and len(suffix.group("name").split()) <= t.title_suffix_max_words:
         return f"page <title>: the first line ends in a site name ({suffix.group().strip()!r})"
     return None
+
+
+def _title_holds(head: str, text: str, t: Thresholds) -> bool:
+    """Whether the `<title>` line `head` opens with line `text`, or holds it with
+    `title_min_held_words` words or more (both lower-cased); lines shorter than a quarter of
+    `short_block_chars` ("Home", "Sports") prove nothing."""
+    return len(text) >= t.short_block_chars // 4 and (
+        head.startswith(text) or text in head and len(text.split()) >= t.title_min_held_words)
 
 
 _TITLE_SEPARATOR = r"\s(?:\||-|–|—|::|»|·)"  # between a <title>'s headline and site name
@@ -915,21 +922,18 @@ def _above_headline_reason(block: Block, dropped: int, anchor: int, t: Threshold
 
 def headline_index(texts: Sequence[str], title: str, t: Thresholds) -> int | None:
     """Text mode: the index of the article's headline, the longest line after the first that
-    `title` (lower-cased) starts with, or holds with `title_min_held_words` words or more.
+    the `<title>` line `title` (lower-cased) holds as `_title_holds` tells.
 
-    As `_title_reason` reads the title: lines shorter than a quarter of `short_block_chars`
-    ("Home", "Sports") prove nothing. The title is the headline with the site's name added
-    ("The Human Bowling Ball - I Geek for Creativity"); the masthead ("I Geek for Creativity")
-    is a part of it too, but a shorter one. The first of equal lines wins (an archive list
-    repeats the headline further down).
+    The title is the headline with the site's name added ("The Human Bowling Ball - I Geek
+    for Creativity"); the masthead ("I Geek for Creativity") is a part of it too, but a
+    shorter one. The first of equal lines wins (an archive list repeats the headline further
+    down). Lines longer than the title, or no longer than the best so far, are not lowered.
     """
-    best, best_len = None, t.short_block_chars // 4 - 1
+    best, best_len = None, 0
     for i in range(1, len(texts)):
         size = len(texts[i])
-        if best_len < size <= len(title):
-            text = texts[i].lower()
-            if title.startswith(text) or (text in title and len(text.split()) >= t.title_min_held_words):
-                best, best_len = i, size
+        if best_len < size <= len(title) and _title_holds(title, texts[i].lower(), t):
+            best, best_len = i, size
     return best
 
 
