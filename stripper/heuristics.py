@@ -868,10 +868,11 @@ def revise_stray_lines(doc: Document, t: Thresholds) -> Document:
 
 
 def revise_above_headline(doc: Document, t: Thresholds) -> Document:
-    """Text mode: a line kept far above the article's headline belongs to the page around it.
+    """A line kept far above the article's headline, or a short one kept on a coin toss right
+    above it, belongs to the page around it.
 
-    The headline is the longest line the first line (the page's <title>) holds (see
-    `headline_index`). Sidebars, a blog's "about me" box and teasers of other stories come
+    The headline is the longest line the page's title holds (see `headline_index`; in text
+    mode the title is the first line, in HTML og:title, `<title>` or `<h1>`). Sidebars, a blog's "about me" box and teasers of other stories come
     before it in a flattened page and can read as prose ("I live. I learn. I teach. ...").
     A kept line above the headline goes when `above_headline_min_gap` dropped lines or more lie
     between the two, the model kept it at p < `above_headline_max_probability`, and
@@ -885,32 +886,37 @@ def revise_above_headline(doc: Document, t: Thresholds) -> Document:
     cleaneval-text +0.0001 / +0.0003. With one body line instead of 3, dragnet-text lost
     0.0018 on SEED 21; the short-line test, added to the gap test, gave dragnet-text +0.0002
     / +0.0003, l3s-gn1-text +0.0006 / +0.0006 (corpus/ en-blog-05 and en-press-02: a byline
-    and a date line).
+    and a date line). In HTML only the short-line test runs (session-13 HTML folds, SEED 13
+    / 21): l3s-gn1 +0.0003 / +0.0010 (line F1 +0.0029 / +0.0054), dragnet +0.0002 / +0.0003,
+    cleaneval +0.0000 / -0.0001; the gap test there cost CleanEval 0.0004 / 0.0009 (its
+    gold keeps a page's other text).
     """
-    if doc.mode != "text" or len(doc.blocks) < 3:
+    if len(doc.blocks) < 3:
         return doc
     blocks = list(doc.blocks)
-    anchor = headline_index([b.text for b in blocks], blocks[0].text.lower(), t)
+    text_mode = doc.mode == "text"
+    title, first = (blocks[0].text, 1) if text_mode else (doc.title or "", 0)
+    anchor = headline_index([b.text for b in blocks], title.lower(), t, first)
     if anchor is None or sum(b.kept and len(b.text.split()) >= t.above_headline_body_min_words
                              for b in blocks[anchor + 1:]) < t.above_headline_body_min_lines:
         return doc
     dropped = 0
-    for i in range(anchor - 1, 0, -1):
+    for i in range(anchor - 1, first - 1, -1):
         block = blocks[i]
         if not block.kept:
             dropped += 1
             continue
-        reason = _above_headline_reason(block, dropped, anchor, t)
+        reason = _above_headline_reason(block, dropped, anchor, t, far=text_mode)
         if reason:
             blocks[i] = _decide(block, Decision("drop", "above_headline", reason, "revise"))
     return _revised(doc, blocks)
 
 
-def _above_headline_reason(block: Block, dropped: int, anchor: int, t: Thresholds) -> str | None:
+def _above_headline_reason(block: Block, dropped: int, anchor: int, t: Thresholds, *, far: bool) -> str | None:
     """Why a line kept above the headline goes (`revise_above_headline`), or None: far above it
     and kept without conviction, or short and kept on a coin toss (a teaser's headline)."""
     score = block.decision.score or 0.0
-    if dropped >= t.above_headline_min_gap and score < t.above_headline_max_probability:
+    if far and dropped >= t.above_headline_min_gap and score < t.above_headline_max_probability:
         return (f"{dropped} dropped lines above the headline (block {anchor}), kept at p={score:.2f} "
                 f"< above_headline_max_probability {t.above_headline_max_probability:.2f}")
     if len(block.text.split()) <= t.above_headline_short_max_words and score < t.above_headline_short_max_probability:
@@ -920,9 +926,10 @@ def _above_headline_reason(block: Block, dropped: int, anchor: int, t: Threshold
     return None
 
 
-def headline_index(texts: Sequence[str], title: str, t: Thresholds) -> int | None:
-    """Text mode: the index of the article's headline, the longest line after the first that
-    the `<title>` line `title` (lower-cased) holds as `_title_holds` tells.
+def headline_index(texts: Sequence[str], title: str, t: Thresholds, first: int = 1) -> int | None:
+    """The index of the article's headline, the longest block from `first` on that the page's
+    title `title` (lower-cased) holds as `_title_holds` tells (text mode: the title is the
+    first line, and the search starts at the second).
 
     The title is the headline with the site's name added ("The Human Bowling Ball - I Geek
     for Creativity"); the masthead ("I Geek for Creativity") is a part of it too, but a
@@ -930,7 +937,7 @@ def headline_index(texts: Sequence[str], title: str, t: Thresholds) -> int | Non
     down). Lines longer than the title, or no longer than the best so far, are not lowered.
     """
     best, best_len = None, 0
-    for i in range(1, len(texts)):
+    for i in range(first, len(texts)):
         size = len(texts[i])
         if best_len < size <= len(title) and _title_holds(title, texts[i].lower(), t):
             best, best_len = i, size

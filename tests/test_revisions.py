@@ -297,3 +297,23 @@ def test_the_empty_page_fallback_looks_above_the_comments_first():
     doc = model_decided(page, "text", ruled=True, scores={**scores, "My New": 0.02, "Max": 0.02}, others=0.02)
     revised = heuristics.revise_empty_result(doc, thresholds)
     assert any(b.kept and b.text.startswith("Congratulations") for b in revised.blocks)
+
+
+def test_in_html_only_short_blocks_on_a_coin_toss_above_the_h1_go():
+    # the title comes from <title>; far-above prose stays in HTML (CleanEval's gold keeps it)
+    body = "".join(f"<p>{s}</p>" for s in (
+        "Twentieth Century Fox and Apple say they will do a deal which allows movie rentals through iTunes.",
+        "Movie rentals would allow iTunes users to view each movie for a limited time before it expires.",
+        "The Fox arrangement will be different to other movie studio deals done by Apple, the paper says."))
+    about = "I live. I learn. I teach. Here I share and celebrate my creativity with all of you."
+    page = (f"<html><head><title>iTunes does movie deal with Fox - Malaysia Sun</title></head><body>"
+            f"<p>{about}</p>" + "".join(f"<div>Menu {n}</div>" for n in range(6)) +
+            "<div>Castro admits to being frail</div><h1>iTunes does movie deal with Fox</h1>" + body + "</body></html>")
+    scores = {"Castro": 0.55, "I live": 0.8, "Menu": 0.1, "iTunes does": 0.98}
+    thresholds = default_config().thresholds
+    revised = heuristics.revise_above_headline(model_decided(page, "html", scores=scores), thresholds)
+    kept = {b.text: b for b in revised.blocks}
+    assert not kept["Castro admits to being frail"].kept
+    assert kept["Castro admits to being frail"].decision.source == "above_headline"
+    assert kept[about].kept  # six dropped blocks above the <h1>, but no gap test in HTML
+    assert kept["iTunes does movie deal with Fox"].kept
