@@ -871,32 +871,33 @@ def revise_above_headline(doc: Document, t: Thresholds) -> Document:
     """A line kept far above the article's headline, or a short one kept on a coin toss right
     above it, belongs to the page around it.
 
-    The headline is the longest line the page's title holds (see `headline_index`; in text
-    mode the title is the first line, in HTML og:title, `<title>` or `<h1>`). Sidebars, a blog's "about me" box and teasers of other stories come
-    before it in a flattened page and can read as prose ("I live. I learn. I teach. ...").
-    A kept line above the headline goes when `above_headline_min_gap` dropped lines or more lie
-    between the two, the model kept it at p < `above_headline_max_probability`, and
-    `above_headline_body_min_lines` kept lines of `above_headline_body_min_words` words lie
-    below the headline (there is an article to keep). A dek or a lead paragraph set right
-    above the headline, closer than the gap, stays, unless it is a short line
-    (`above_headline_short_max_words`) kept at p < `above_headline_short_max_probability`: the
-    last of a list of other stories' headlines right above this one's. Out of fold (session
-    14, replayed on the session-13 text folds, SEED 13 / SEED 21): dragnet-text +0.0016 /
-    +0.0001 (line F1 +0.0032 / +0.0021), l3s-gn1-text +0.0026 / +0.0018 (+0.0042 / +0.0035),
-    cleaneval-text +0.0001 / +0.0003. With one body line instead of 3, dragnet-text lost
-    0.0018 on SEED 21; the short-line test, added to the gap test, gave dragnet-text +0.0002
-    / +0.0003, l3s-gn1-text +0.0006 / +0.0006 (corpus/ en-blog-05 and en-press-02: a byline
-    and a date line). In HTML only the short-line test runs (session-13 HTML folds, SEED 13
-    / 21): l3s-gn1 +0.0003 / +0.0010 (line F1 +0.0029 / +0.0054), dragnet +0.0002 / +0.0003,
-    cleaneval +0.0000 / -0.0001; the gap test there cost CleanEval 0.0004 / 0.0009 (its
-    gold keeps a page's other text).
+    The headline is the longest line the page's title holds (see `_headline_index`; in text
+    mode the title is the first line, in HTML og:title, `<title>` or `<h1>`). Sidebars, a
+    blog's "about me" box and teasers of other stories come before it in a flattened page
+    and can read as prose ("I live. I learn. I teach. ..."). In text mode a kept line above
+    the headline goes when `above_headline_min_gap` dropped lines or more lie between the
+    two and the model kept it at p < `above_headline_max_probability`. A dek or a lead
+    paragraph set right above the headline, closer than the gap, stays, unless it is a short
+    line (`above_headline_short_max_words`) kept at p <
+    `above_headline_short_max_probability`: the last of a list of other stories' headlines
+    right above this one's. Either needs `above_headline_body_min_lines` kept lines of
+    `above_headline_body_min_words` words below the headline (there is an article to keep).
+    Out of fold (session 14, replayed on the session-13 text folds, SEED 13 / SEED 21):
+    dragnet-text +0.0016 / +0.0001 (line F1 +0.0032 / +0.0021), l3s-gn1-text +0.0026 /
+    +0.0018 (+0.0042 / +0.0035), cleaneval-text +0.0001 / +0.0003. With one body line
+    instead of 3, dragnet-text lost 0.0018 on SEED 21; the short-line test, added to the gap
+    test, gave dragnet-text +0.0002 / +0.0003, l3s-gn1-text +0.0006 / +0.0006 (corpus/
+    en-blog-05 and en-press-02: a byline and a date line). In HTML only the short-line test
+    runs (session-13 HTML folds, SEED 13 / 21): l3s-gn1 +0.0003 / +0.0010 (line F1 +0.0029 /
+    +0.0054), dragnet +0.0002 / +0.0003, cleaneval +0.0000 / -0.0001; the gap test there
+    cost CleanEval 0.0004 / 0.0009 (its gold keeps a page's other text).
     """
     if len(doc.blocks) < 3:
         return doc
     blocks = list(doc.blocks)
     text_mode = doc.mode == "text"
     title, first = (blocks[0].text, 1) if text_mode else (doc.title or "", 0)
-    anchor = headline_index([b.text for b in blocks], title.lower(), t, first)
+    anchor = _headline_index([b.text for b in blocks], title.lower(), t, first)
     if anchor is None or sum(b.kept and len(b.text.split()) >= t.above_headline_body_min_words
                              for b in blocks[anchor + 1:]) < t.above_headline_body_min_lines:
         return doc
@@ -912,9 +913,11 @@ def revise_above_headline(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
-def _above_headline_reason(block: Block, dropped: int, anchor: int, t: Thresholds, *, far: bool) -> str | None:
+def _above_headline_reason(block: Block, dropped: int, anchor: int, t: Thresholds, *,
+                           far: bool) -> str | None:
     """Why a line kept above the headline goes (`revise_above_headline`), or None: far above it
-    and kept without conviction, or short and kept on a coin toss (a teaser's headline)."""
+    (tested when `far`: text mode) and kept without conviction, or short and kept on a coin
+    toss (a teaser's headline)."""
     score = block.decision.score or 0.0
     if far and dropped >= t.above_headline_min_gap and score < t.above_headline_max_probability:
         return (f"{dropped} dropped lines above the headline (block {anchor}), kept at p={score:.2f} "
@@ -926,7 +929,7 @@ def _above_headline_reason(block: Block, dropped: int, anchor: int, t: Threshold
     return None
 
 
-def headline_index(texts: Sequence[str], title: str, t: Thresholds, first: int = 1) -> int | None:
+def _headline_index(texts: Sequence[str], title: str, t: Thresholds, first: int = 1) -> int | None:
     """The index of the article's headline, the longest block from `first` on that the page's
     title `title` (lower-cased) holds as `_title_holds` tells (text mode: the title is the
     first line, and the search starts at the second).
@@ -993,7 +996,8 @@ def _fallback_guesses(blocks: Sequence[Block], t: Thresholds) -> dict[int, str]:
     for i, score in scored.items():
         prose = (blocks[i].features or {}).get("prose", 0.0) > 0
         if score >= cut or prose:
-            guesses[i] = "a prose block" if prose else f"p={score:.2f} >= empty_fallback_ratio {t.empty_fallback_ratio} of best"
+            guesses[i] = ("a prose block" if prose
+                          else f"p={score:.2f} >= empty_fallback_ratio {t.empty_fallback_ratio} of best")
     return guesses
 
 
