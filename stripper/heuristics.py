@@ -1004,10 +1004,15 @@ def _fallback_guesses(blocks: Sequence[Block], t: Thresholds) -> dict[int, str]:
 COMMENT_THREAD_RULES = "comments.thread-start"  # rules/common/comments.yaml: headings that open a thread
 
 
+def _thread_headings(blocks: Sequence[Block]) -> list[int]:
+    """Indexes of the headings of readers' comments that a rule dropped ("111 Responses to ...")."""
+    return [i for i, b in enumerate(blocks) if _dropped_by_rules(b, COMMENT_THREAD_RULES)]
+
+
 def _thread_start(blocks: Sequence[Block]) -> int:
-    """Index of the first heading of the readers' comments that a rule dropped ("111 Responses
-    to ..."), or the number of blocks: the fallback looks only above it."""
-    return next((i for i, b in enumerate(blocks) if _dropped_by_rules(b, COMMENT_THREAD_RULES)), len(blocks))
+    """Index of the first comment-thread heading, or the number of blocks: the fallback looks
+    only above it."""
+    return next(iter(_thread_headings(blocks)), len(blocks))
 
 
 def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
@@ -1043,7 +1048,7 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     dragnet-text, 0.4 and 1.3 on l3s-gn1 and its text twin, and down 3.4 and 2.9 on cleaneval
     and cleaneval-text, whose gold keeps readers' comments.
     """
-    headings = [i for i, b in enumerate(doc.blocks) if _dropped_by_rules(b, COMMENT_THREAD_RULES)]
+    headings = _thread_headings(doc.blocks)
     signatures = _signature_blocks(doc.blocks)
     if not headings and not signatures:  # most pages: nothing to count
         return doc
