@@ -898,8 +898,10 @@ def revise_above_headline(doc: Document, t: Thresholds) -> Document:
     text_mode = doc.mode == "text"
     title, first = (blocks[0].text, 1) if text_mode else (doc.title or "", 0)
     anchor = _headline_index([b.text for b in blocks], title.lower(), t, first)
-    if anchor is None or sum(b.kept and len(b.text.split()) >= t.above_headline_body_min_words
-                             for b in blocks[anchor + 1:]) < t.above_headline_body_min_lines:
+    if anchor is None or not any(b.kept for b in blocks[first:anchor]):  # most pages: nothing kept above it
+        return doc
+    if sum(b.kept and len(b.text.split()) >= t.above_headline_body_min_words
+           for b in blocks[anchor + 1:]) < t.above_headline_body_min_lines:
         return doc
     dropped = 0
     for i in range(anchor - 1, first - 1, -1):
