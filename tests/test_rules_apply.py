@@ -224,3 +224,26 @@ def test_a_token_on_every_block_names_the_page_not_a_block():
     story = [b for b in result.blocks if b.text.startswith(("Hmmmmm. HTC and Verizon", "Set your alarms"))]
     assert len(story) == 2
     assert all(b.source != "navigation.sidebar-tokens" for b in story), story
+
+
+def test_a_lead_opening_with_a_dateline_stays_under_the_chrome_above_it():
+    # a Chinese news page flattened: headline, source line, font-size control, share row,
+    # then the lead, which opens with the paper's dateline formula
+    lead = ("本报讯（记者 陈晓）10月14日上午，随着城南街道桂花苑小区3栋2单元的电梯正式投入使用，"
+            "青澜县今年计划加装的32部电梯中已有12部运行。")
+    body = ["青澜县城区共有2000年以前建成的老旧小区120余个，其中多数为六层以下无电梯住宅，老年居民上下楼十分不便。"
+            "县住建局从今年初开始逐个小区征求意见，已有32个小区的业主同意加装电梯。"] * 2
+    page = "\n".join(["青澜县32个老旧小区今年加装电梯", "来源：青澜日报 发布时间：2024-10-15 08:32",
+                      "字号：大 中 小", "分享到：微信 微博 QQ空间", lead, *body]) + "\n"
+    block = _block(strip(page, mode="text"), lead)
+    assert block.kept and block.source == "datelines.cjk-lead"
+
+
+def test_a_teaser_of_another_story_with_a_dateline_is_left_to_the_model():
+    teaser = ("ZURICH, Oct 31 (Reuters) - The world governing soccer body FIFA will confirm next week "
+              "whether all six … Full Story »")
+    result = strip(_text_page("Share this article", "Tweet", "More news", teaser), mode="text")
+    assert _block(result, teaser).source != "datelines.agency-lead"
+    lead = ("NEW YORK (Reuters) - The Portland Trail Blazers rolled to their 13th consecutive victory "
+            "on Sunday with a crushing 97-72 win over the Philadelphia 76ers.")
+    assert _block(strip(_text_page("Share this article", "Tweet", lead), mode="text"), lead).source == "datelines.agency-lead"
