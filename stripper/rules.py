@@ -159,7 +159,7 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
     markup: dict[tuple, list[Rule]] = {}  # blocks of one element share their markup candidates
     hits = _first_matches(index, enumerate(doc.blocks), span, markup)
     skipped = _greedy(doc, hits, thresholds.max_rule_container_share)  # a wrapper is judged by all it would take
-    hits = _spare_the_article(doc, hits)
+    hits = _rematch_spared(doc, index, span, markup, hits)
     if skipped:  # the blocks a skipped rule took get their first match among the others
         again = [i for i, h in enumerate(hits) if h is not None and h.id in skipped]
         for i, rule in zip(again, _first_matches(index, [(i, doc.blocks[i]) for i in again], span, markup, skipped)):
@@ -167,6 +167,28 @@ def apply(doc: Document, rules: RuleSet, thresholds: Thresholds) -> Document:
     blocks = tuple(b if h is None else with_decision(b, new_decision(h.action, h.id, h.reason, "rules"), b.history)
                    for b, h in zip(doc.blocks, hits))
     return with_blocks(doc, blocks)
+
+
+def _rematch_spared(doc: Document, index: _Index, span: tuple[int, int], markup: dict[tuple, list[Rule]],
+                    hits: list[Rule | None]) -> list[Rule | None]:
+    """`_spare_the_article`, then each block it spared gets its next matching rule, spared in turn.
+
+    A wrapper's class/id rule that is spared must not hide the rules after it: a sidebar
+    widget's "you can also like my facebook page" inside a post's wrapper ("sidebar", on every
+    block of the article) is still a share prompt by its text (dragnet R629).
+    """
+    out = _spare_the_article(doc, hits)
+    skipped: dict[int, set[str]] = {}
+    spared = [i for i, (hit, kept) in enumerate(zip(hits, out)) if hit is not None and kept is None]
+    while spared:
+        for i in spared:
+            skipped.setdefault(i, set()).add(hits[i].id)
+        hits = list(out)
+        for i in spared:
+            hits[i] = _first_matches(index, [(i, doc.blocks[i])], span, markup, skipped[i])[0]
+        out = _spare_the_article(doc, hits)
+        spared = [i for i in spared if hits[i] is not None and out[i] is None]
+    return out
 
 
 def _spare_the_article(doc: Document, hits: list[Rule | None]) -> list[Rule | None]:

@@ -247,3 +247,15 @@ def test_a_teaser_of_another_story_with_a_dateline_is_left_to_the_model():
     lead = ("NEW YORK (Reuters) - The Portland Trail Blazers rolled to their 13th consecutive victory "
             "on Sunday with a crushing 97-72 win over the Philadelphia 76ers.")
     assert _block(strip(_text_page("Share this article", "Tweet", lead), mode="text"), lead).source == "datelines.agency-lead"
+
+
+def test_a_block_spared_from_its_wrappers_class_rule_still_meets_the_text_rules():
+    # the whole page sits in a "sidebar" wrapper (a blog theme's layout), so the
+    # sidebar-token rule is spared on every block; the share prompt is still a share prompt
+    paragraphs = "".join(f"<p>{p}</p>" for p in PROSE)
+    page = (f'<html><head><title>Tram line to be extended</title></head><body><div class="sidebar-right">'
+            f"<h1>Tram line to be extended</h1>{paragraphs}<p>Share this article</p></div></body></html>")
+    result = strip(page, mode="html")
+    _assert_rule_dropped(result, "Share this article", "share.")
+    for line in PROSE:
+        assert _block(result, line).kept
