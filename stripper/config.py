@@ -98,6 +98,9 @@ class Thresholds:
     uncertain_keep_probability: float
     uncertain_max_run: int
     uncertain_close_min_words: int
+    list_intro_min_words: int
+    list_item_max_words: int
+    list_max_items: int
     related_box_max_items: int
 
     @classmethod

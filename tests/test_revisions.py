@@ -317,3 +317,31 @@ def test_in_html_only_short_blocks_on_a_coin_toss_above_the_h1_go():
     assert kept["Castro admits to being frail"].decision.source == "above_headline"
     assert kept[about].kept  # six dropped blocks above the <h1>, but no gap test in HTML
     assert kept["iTunes does movie deal with Fox"].kept
+
+
+ANNOUNCED = (
+    "Players named for the combine\n"
+    "More than sixty players will be tested this weekend at the annual combine in Fort Lauderdale.\n"
+    "Below is the list of players who have been invited to the combine:\n"
+    "Brian Edwards (Wake Forest University)\nMatt Allen (Creighton University)\nShea Salinas (Furman University)\n"
+    "Share this article\n"
+    "Sports Home Scores Schedule\n"
+)
+
+
+def test_the_items_of_a_list_a_kept_sentence_announces_stay():
+    doc = model_decided(ANNOUNCED, "text", ruled=True, scores={"Brian": 0.05, "Matt": 0.03, "Shea": 0.1, "Sports": 0.02})
+    revised = heuristics.revise_announced_list(doc, default_config().thresholds)
+    items = [b for b in revised.blocks if "University)" in b.text]
+    assert len(items) == 3 and all(b.kept and b.decision.source == "announced_list" for b in items)
+    assert "the list block 2 announces" in items[0].decision.reason
+    # the list ends at the share button a rule dropped: the menu line after it stays out
+    assert not next(b for b in revised.blocks if b.text.startswith("Sports")).kept
+
+
+def test_a_short_label_with_a_colon_or_a_single_line_announces_nothing():
+    for text in (ANNOUNCED.replace("Below is the list of players who have been invited to the combine:", "Tags:"),
+                 ANNOUNCED.replace("Matt Allen (Creighton University)\nShea Salinas (Furman University)\n", "")):
+        doc = model_decided(text, "text", ruled=True, scores={"Brian": 0.05, "Matt": 0.03, "Shea": 0.1, "Tags": 0.9})
+        revised = heuristics.revise_announced_list(doc, default_config().thresholds)
+        assert not any(b.decision.source == "announced_list" for b in revised.blocks)
