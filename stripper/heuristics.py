@@ -956,11 +956,12 @@ def revise_announced_list(doc: Document, t: Thresholds) -> Document:
     "Brian Edwards (Wake Forest University)" lines: each item alone reads as a menu entry
     (p 0.03 to 0.3), but the article said a list comes. After a kept line of at least
     `list_intro_min_words` words ending in ":", the lines of at most `list_item_max_words`
-    words that follow stay, up to `list_max_items`, until a block a rule decided, a kept one
-    or a longer line; two at least (one short line is as often a byline). Labels like
-    "Tags:" or "Share this:" are too short to announce anything. Out of fold (session 15):
-    dragnet-text +0.0006, l3s-gn1-text +0.0008, cleaneval-text +0.0001; in HTML, where the
-    list's markup already tells, the same gained nothing.
+    words that follow stay, up to `list_max_items`, until a block a rule decided or a longer
+    line; two at least (one short line is as often a byline). Items the model kept count
+    toward the list, and do not end it. Labels like "Tags:" or "Share this:" are too short
+    to announce anything. Out of fold (session 15): dragnet-text +0.0009, l3s-gn1-text
+    +0.0009, cleaneval-text +0.0004; in HTML, where the list's markup already tells, the
+    same gained nothing.
     """
     if doc.mode != "text":
         return doc
@@ -970,15 +971,16 @@ def revise_announced_list(doc: Document, t: Thresholds) -> Document:
         if not kept[i] or not block.text.endswith(":") or len(block.text.split()) < t.list_intro_min_words:
             continue
         end = i + 1
-        while (end < len(blocks) and end - i <= t.list_max_items and not kept[end] and blocks[end].decision.stage != "rules"
+        while (end < len(blocks) and end - i <= t.list_max_items and blocks[end].decision.stage != "rules"
                and len(blocks[end].text.split()) <= t.list_item_max_words):
             end += 1
         if end - i - 1 < 2:
             continue
         for k in range(i + 1, end):
-            reason = f"item of the list block {i} announces ({block.text[-30:]!r})"
-            blocks[k] = _decide(blocks[k], Decision("keep", "announced_list", reason, "revise"))
-            kept[k] = True
+            if not kept[k]:
+                reason = f"item of the list block {i} announces ({block.text[-30:]!r})"
+                blocks[k] = _decide(blocks[k], Decision("keep", "announced_list", reason, "revise"))
+                kept[k] = True
     return _revised(doc, blocks)
 
 
