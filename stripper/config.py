@@ -101,6 +101,8 @@ class Thresholds:
     list_intro_min_words: int
     list_item_max_words: int
     list_max_items: int
+    headline_run_min_probability: float
+    headline_run_max_lines: int
     related_box_max_items: int
 
     @classmethod

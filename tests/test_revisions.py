@@ -347,3 +347,33 @@ def test_a_short_label_with_a_colon_or_a_single_line_announces_nothing():
         doc = model_decided(text, "text", ruled=True, scores={"Brian": 0.05, "Matt": 0.03, "Shea": 0.1, "Tags": 0.9})
         revised = heuristics.revise_announced_list(doc, default_config().thresholds)
         assert not any(b.decision.source == "announced_list" for b in revised.blocks)
+
+
+SHORT_POST = (
+    "The Human Bowling Ball - I Geek for Creativity\n"
+    "I Geek for Creativity\n"
+    "I live. I learn. I teach. Here I share and celebrate my creativity and the creativity of others.\n"
+    "Home\nAbout\nArchive\n"
+    "The Human Bowling Ball\n"
+    "via hammacher.com\n"
+    "This plays with your right brain in a big way.\n"
+    "Powered by WordPress\n"
+)
+
+
+def test_a_short_post_under_a_kept_about_box_keeps_its_headline_and_lines():
+    scores = {"The Human Bowling Ball - ": 0.1, "I Geek": 0.2, "I live": 0.9, "Home": 0.02, "About": 0.02,
+              "Archive": 0.02, "The Human Bowling Ball": 0.42, "via": 0.16, "This plays": 0.3, "Powered": 0.01}
+    doc = model_decided(SHORT_POST, "text", ruled=True, scores=scores)
+    revised = heuristics.revise_headline_run(doc, default_config().thresholds)
+    by_text = {b.text: b for b in revised.blocks}
+    for line in ("The Human Bowling Ball", "via hammacher.com", "This plays with your right brain in a big way."):
+        assert by_text[line].kept and by_text[line].decision.source == "headline_run"
+    assert not by_text["Powered by WordPress"].kept  # past the run's lines
+
+
+def test_a_page_with_a_kept_line_under_the_headline_is_left_alone():
+    scores = {"The Human Bowling Ball - ": 0.1, "I Geek": 0.2, "I live": 0.9, "Home": 0.02, "About": 0.02,
+              "Archive": 0.02, "The Human Bowling Ball": 0.42, "via": 0.16, "This plays": 0.8, "Powered": 0.01}
+    doc = model_decided(SHORT_POST, "text", ruled=True, scores=scores)
+    assert heuristics.revise_headline_run(doc, default_config().thresholds) is doc
