@@ -1,4 +1,4 @@
-"""Which line of a page is its headline, by the page's title: shared by the features and the passes.
+"""Which line of a page is its headline, by the page's title (the revision passes' headline search).
 
 A page's <title> is its headline with the site's name added ("The Human Bowling Ball - I
 Geek for Creativity"). In text mode the title is the first line (scrapers put it first);
