@@ -19,7 +19,6 @@ from .classifier import packaged_model
 from .config import Thresholds
 from .features import COMMENT_TOKENS, HEADING, TOKEN, dropped_by_rule, ends_a_sentence, feature_names, model_matrix
 from .model import Block, Decision, Document, new_decision, new_document, with_blocks, with_decision
-from .titles import headline_index, title_holds
 
 
 def classify(doc: Document, t: Thresholds, *, use_model: bool = True, model=None) -> Document:
@@ -288,9 +287,11 @@ def _title_reason(doc: Document, t: Thresholds) -> str | None:
 
 
 def _title_holds(head: str, text: str, t: Thresholds) -> bool:
-    """`titles.title_holds` with the thresholds' limits: lines shorter than a quarter of
-    `short_block_chars` prove nothing, a line inside the title needs `title_min_held_words`."""
-    return title_holds(head, text, t.short_block_chars // 4, t.title_min_held_words)
+    """Whether the `<title>` line `head` opens with line `text`, or holds it with
+    `title_min_held_words` words or more (both lower-cased); lines shorter than a quarter of
+    `short_block_chars` ("Home", "Sports") prove nothing."""
+    return len(text) >= t.short_block_chars // 4 and (
+        head.startswith(text) or text in head and len(text.split()) >= t.title_min_held_words)
 
 
 _TITLE_SEPARATOR = r"\s(?:\||-|–|—|::|»|·)"  # between a <title>'s headline and site name
@@ -931,8 +932,21 @@ def _above_headline_reason(block: Block, dropped: int, anchor: int, t: Threshold
 
 
 def _headline_index(texts: Sequence[str], title: str, t: Thresholds, first: int = 1) -> int | None:
-    """`titles.headline_index` with the limits of `_title_holds`."""
-    return headline_index(texts, title, t.short_block_chars // 4, t.title_min_held_words, first)
+    """The index of the article's headline, the longest block from `first` on that the page's
+    title `title` (lower-cased) holds as `_title_holds` tells (text mode: the title is the
+    first line, and the search starts at the second).
+
+    The title is the headline with the site's name added ("The Human Bowling Ball - I Geek
+    for Creativity"); the masthead ("I Geek for Creativity") is a part of it too, but a
+    shorter one. The first of equal lines wins (an archive list repeats the headline further
+    down). Lines longer than the title, or no longer than the best so far, are not lowered.
+    """
+    best, best_len = None, 0
+    for i in range(first, len(texts)):
+        size = len(texts[i])
+        if best_len < size <= len(title) and _title_holds(title, texts[i].lower(), t):
+            best, best_len = i, size
+    return best
 
 
 def _kept_near(kept: list[bool], i: int, gap: int) -> bool:
