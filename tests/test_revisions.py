@@ -361,10 +361,13 @@ SHORT_POST = (
 )
 
 
+# the model's scores: the "about me" box kept, the post's lines under the cut
+SHORT_POST_SCORES = {"The Human Bowling Ball - ": 0.1, "I Geek": 0.2, "I live": 0.9, "Home": 0.02, "About": 0.02,
+                     "Archive": 0.02, "The Human Bowling Ball": 0.42, "via": 0.16, "This plays": 0.3, "Powered": 0.01}
+
+
 def test_a_short_post_under_a_kept_about_box_keeps_its_headline_and_lines():
-    scores = {"The Human Bowling Ball - ": 0.1, "I Geek": 0.2, "I live": 0.9, "Home": 0.02, "About": 0.02,
-              "Archive": 0.02, "The Human Bowling Ball": 0.42, "via": 0.16, "This plays": 0.3, "Powered": 0.01}
-    doc = model_decided(SHORT_POST, "text", ruled=True, scores=scores)
+    doc = model_decided(SHORT_POST, "text", ruled=True, scores=SHORT_POST_SCORES)
     revised = heuristics.revise_headline_run(doc, default_config().thresholds)
     by_text = {b.text: b for b in revised.blocks}
     for line in ("The Human Bowling Ball", "via hammacher.com", "This plays with your right brain in a big way."):
@@ -373,7 +376,5 @@ def test_a_short_post_under_a_kept_about_box_keeps_its_headline_and_lines():
 
 
 def test_a_page_with_a_kept_line_under_the_headline_is_left_alone():
-    scores = {"The Human Bowling Ball - ": 0.1, "I Geek": 0.2, "I live": 0.9, "Home": 0.02, "About": 0.02,
-              "Archive": 0.02, "The Human Bowling Ball": 0.42, "via": 0.16, "This plays": 0.8, "Powered": 0.01}
-    doc = model_decided(SHORT_POST, "text", ruled=True, scores=scores)
+    doc = model_decided(SHORT_POST, "text", ruled=True, scores={**SHORT_POST_SCORES, "This plays": 0.8})
     assert heuristics.revise_headline_run(doc, default_config().thresholds) is doc
