@@ -378,3 +378,26 @@ def test_a_short_post_under_a_kept_about_box_keeps_its_headline_and_lines():
 def test_a_page_with_a_kept_line_under_the_headline_is_left_alone():
     doc = model_decided(SHORT_POST, "text", ruled=True, scores={**SHORT_POST_SCORES, "This plays": 0.8})
     assert heuristics.revise_headline_run(doc, default_config().thresholds) is doc
+
+
+def test_a_dek_the_markup_names_stays_without_a_stop():
+    # ko-news-01: <h2 class="subheadline"> under the <h1>, no full stop; a reporter line, a
+    # share row, two font-size buttons and a photo caption lie between it and the body
+    result = _strip_html("ko-news-01")
+    dek = next(b for b in result.blocks if b.text.startswith("사업비 180억 원"))
+    assert dek.kept and dek.source == "lead_in" and "dek under the kept <h1>" in dek.reason, dek.reason
+    assert result.text.splitlines()[1] == dek.text
+
+
+def test_a_short_h2_under_the_h1_is_not_a_marked_dek():
+    body = "".join(f"<p>{p}</p>" for p in [
+        "The barn is the centre of any farm: tools, hay, stalls and the season's supplies all live there.",
+        "We chose two storeys of post and beam, with sliding doors on three sides for the tractor."])
+    thresholds = default_config().thresholds
+    for heading, kept in (("<h2>Why we built it</h2>", False),
+                          ("<h2>Two storeys of post and beam, sliding doors</h2>", True),
+                          ('<p class="standfirst">Two storeys of post and beam, sliding doors</p>', True),
+                          ('<p class="note">Two storeys of post and beam, sliding doors</p>', False)):
+        html = f"<html><body><h1>Building the barn</h1>{heading}{body}</body></html>"
+        page = model_decided(html, "html", dropped=heading.split(">")[1][:10])
+        assert heuristics.revise_html_dek(page, thresholds).blocks[1].kept is kept, heading
