@@ -401,3 +401,24 @@ def test_a_short_h2_under_the_h1_is_not_a_marked_dek():
         html = f"<html><body><h1>Building the barn</h1>{heading}{body}</body></html>"
         page = model_decided(html, "html", dropped=heading.split(">")[1][:10])
         assert heuristics.revise_html_dek(page, thresholds).blocks[1].kept is kept, heading
+
+
+def test_prose_right_after_an_ad_label_inside_the_article_stays():
+    # uk-news-01: the story's last paragraph follows an inline "Реклама"; the model scores it 0.1 to 0.2
+    text = (HANDMADE / "uk-news-01.in.txt").read_text("utf-8")
+    last = "Наступним етапом міська рада планує"
+    thresholds = default_config().thresholds
+    page = model_decided(text, "text", ruled=True, scores={last: 0.15, "Теги": 0.2})
+    revised = heuristics.revise_after_ad_label(page, thresholds)
+    block = next(b for b in revised.blocks if b.text.startswith(last))
+    assert block.kept and block.decision.source == "after_ad_label", block.decision
+    tags = next(b for b in revised.blocks if b.text.startswith("Теги"))
+    assert not tags.kept  # not prose: the run ends there
+    # the block before the label dropped: the label is not inside the kept article
+    quote = "«Цей міст"
+    page = model_decided(text, "text", ruled=True, scores={last: 0.15, quote: 0.3})
+    revised = heuristics.revise_after_ad_label(page, thresholds)
+    assert not next(b for b in revised.blocks if b.text.startswith(last)).kept
+    # too unlikely by the model: left alone
+    page = model_decided(text, "text", ruled=True, scores={last: 0.05})
+    assert not next(b for b in heuristics.revise_after_ad_label(page, thresholds).blocks if b.text.startswith(last)).kept
