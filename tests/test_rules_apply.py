@@ -284,8 +284,14 @@ def test_a_block_spared_from_its_wrappers_class_rule_still_meets_the_text_rules(
         "Поділитися Facebook": "share.", "Відновлений пішохідний міст.": "captions.", "Читайте також:": "related.",
         "Реклама": "notices.advertisement", "Підписуйтеся на наш": "subscription.", "Коментарі (2)": "comments.thread-start",
         "Відповісти": "comments.", "Найпопулярніше": "related.", "© 2024 «Подільський вісник»": "navigation.copyright"}),
+    ("sv-news-01", {
+        "Vi använder kakor": "notices.cookies", "Logga in Prenumerera": "subscription.", "Anna Lindqvist Publicerad": "bylines.",
+        "Dela Facebook": "share.", "Arbetet med cykelbanan": "captions.", "Läs också:": "related.",
+        "Annons": "notices.advertisement", "Ämnen:": "navigation.tags", "Få de viktigaste nyheterna": "newsletter.",
+        "Kommentarer (3)": "comments.thread-start", "Svara": "comments.", "Mest läst": "related.",
+        "© 2024 Upplandsbladet": "navigation.copyright"}),
 ])
-def test_polish_korean_turkish_and_ukrainian_chrome_meets_its_rules_and_the_body_stays(doc_id, chrome):
+def test_chrome_in_languages_added_in_session_16_meets_its_rules_and_the_body_stays(doc_id, chrome):
     # languages with stop words (pl, tr), read as Russian (uk) or by their script (ko), but until
     # session 16 without rule phrases
     from pathlib import Path

@@ -134,6 +134,18 @@ def test_file_that_is_not_a_list_is_refused(tmp_path):
     assert str(path) in str(info.value)
 
 
+def test_a_bare_no_in_a_lang_list_is_refused_with_a_hint(tmp_path):
+    # YAML 1.1 reads `no` (Norwegian) as false: the rule would never apply to Norwegian pages
+    path = tmp_path / "nordic.yaml"
+    path.write_text("- id: test.nordic\n  kind: text\n  pattern: '^dela$'\n  reason: a test\n"
+                    "  lang: [sv, da, no]\n  examples: [dela]\n", encoding="utf-8")
+    with pytest.raises(RuleError, match='quote it') as info:
+        load_rules([path])
+    assert "test.nordic" in str(info.value)
+    path.write_text(path.read_text(encoding="utf-8").replace("da, no]", 'da, "no"]'), encoding="utf-8")
+    assert load_rules([path]).rules[0].lang == ("sv", "da", "no")
+
+
 def test_example_that_does_not_match_is_reported(tmp_path):
     path = _write(tmp_path, [{**GOOD, "id": "test.miss", "examples": ["something else"]}])
     problems = check_examples(load_rules([path]))
