@@ -290,6 +290,12 @@ def test_a_block_spared_from_its_wrappers_class_rule_still_meets_the_text_rules(
         "Annons": "notices.advertisement", "Ämnen:": "navigation.tags", "Få de viktigaste nyheterna": "newsletter.",
         "Kommentarer (3)": "comments.thread-start", "Svara": "comments.", "Mest läst": "related.",
         "© 2024 Upplandsbladet": "navigation.copyright"}),
+    ("cs-news-01", {
+        "Tento web používá soubory cookies": "notices.cookies", "Přihlásit se Předplatné": "subscription.",
+        "Jana Dvořáková Publikováno": "bylines.", "Sdílet Facebook": "share.", "Dolní náměstí v Olomouci": "captions.",
+        "Čtěte také:": "related.", "Reklama": "notices.advertisement", "Štítky:": "navigation.tags",
+        "Přihlaste se k odběru": "newsletter.", "Diskuse (5)": "comments.thread-start", "Odpovědět": "comments.",
+        "Nejčtenější": "related.", "© 2024 Hanácký deník": "navigation.copyright"}),
 ])
 def test_chrome_in_languages_added_in_session_16_meets_its_rules_and_the_body_stays(doc_id, chrome):
     # languages with stop words (pl, tr), read as Russian (uk) or by their script (ko), but until
