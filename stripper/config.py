@@ -304,7 +304,7 @@ def _str_list(value: Any, name: str, fail: Callable[[str], RuleError]) -> list[s
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        hint = ''
+        hint = ""
         if isinstance(value, list) and any(isinstance(v, bool) for v in value):
             hint = " (YAML reads a bare no, yes, on or off as true/false: quote it, as in [sv, da, \"no\"])"
         raise fail(f"{name} must be a list of strings{hint}")
