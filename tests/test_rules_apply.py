@@ -301,6 +301,16 @@ def test_a_block_spared_from_its_wrappers_class_rule_still_meets_the_text_rules(
         "Jaa Facebook": "share.", "Ratikka Hämeenkadulla.": "captions.", "Lue myös:": "related.",
         "Mainos": "notices.advertisement", "Aiheet:": "navigation.tags", "Kommentit (7)": "comments.thread-start",
         "Vastaa": "comments.", "Luetuimmat": "related.", "© 2024 Pirkanmaan Sanomat": "navigation.copyright"}),
+    ("da-news-01", {
+        "Vi bruger cookies": "notices.cookies", "Log ind Bliv abonnent": "subscription.", "Mette Kristensen Publiceret": "bylines.",
+        "Del Facebook": "share.", "Sådan skal den nye bro": "captions.", "Læs også:": "related.",
+        "Annonce": "notices.advertisement", "Emner:": "navigation.tags", "Kommentarer (6)": "comments.thread-start",
+        "Mest læste": "related.", "© 2024 Østjysk Tidende": "navigation.copyright"}),
+    ("no-news-01", {
+        "Vi bruker informasjonskapsler": "notices.cookies", "Ingrid Solberg Publisert": "bylines.",
+        "Del Facebook": "share.", "Testkjøring gjennom": "captions.", "Les også:": "related.",
+        "Annonse": "notices.advertisement", "Emner:": "navigation.tags", "Kommentarer (9)": "comments.thread-start",
+        "Mest lest": "related.", "© 2024 Vestlandsposten": "navigation.copyright"}),
 ])
 def test_chrome_in_languages_added_in_session_16_meets_its_rules_and_the_body_stays(doc_id, chrome):
     # languages with stop words (pl, tr), read as Russian (uk) or by their script (ko), but until
