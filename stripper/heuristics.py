@@ -616,7 +616,7 @@ def revise_after_ad_label(doc: Document, t: Thresholds) -> Document:
     Out of fold (session 16): in the development corpora only l3s-gn1-text e4c3784f has such a
     paragraph (gold); nothing else moves.
     """
-    labels = [i for i, b in enumerate(doc.blocks) if dropped_by_rule(b) and b.decision.source.startswith(_AD_RULES)]
+    labels = [i for i, b in enumerate(doc.blocks) if _dropped_by_rules(b, _AD_RULES)]
     if not labels:
         return doc
     blocks = list(doc.blocks)
@@ -626,9 +626,7 @@ def revise_after_ad_label(doc: Document, t: Thresholds) -> Document:
             before -= 1
         if before < 0 or not blocks[before].kept:
             continue
-        k = i + 1
-        while k < len(blocks) and dropped_by_rule(blocks[k]) and blocks[k].decision.source.startswith(_AD_RULES):
-            k += 1
+        k = _past_ad_labels(doc.blocks, i, _AD_RULES)
         while k < len(blocks) and _resumed_prose(blocks[k], t):
             reason = (f"model p={blocks[k].decision.score or 0.0:.2f} >= ad_resume_min_probability "
                       f"{t.ad_resume_min_probability:.2f}, prose after the ad label at block {i} inside the kept article")
@@ -660,16 +658,20 @@ def _closed_by_chrome(blocks: list[Block], start: int, end: int, t: Thresholds) 
             and ends_a_sentence(text))
 
 
-def _past_ad_labels(blocks: tuple[Block, ...], end: int) -> int:
-    """The first block after kept block `end` past the ad labels ("Advertisement") rules dropped there."""
-    i = end + 1
-    while i < len(blocks) and _dropped_by_rules(blocks[i], _AD_LABEL):
-        i += 1
-    return i
-
-
 _AD_LABEL = "notices.advertisement"  # the rule of a bare ad label: the article goes on after it
 _AD_RULES = (_AD_LABEL, "notices.continues")  # and "Story continues below", an inline ad's marker
+
+
+def _past_ad_labels(blocks: tuple[Block, ...], end: int, family: str | tuple[str, ...] = _AD_LABEL) -> int:
+    """The first block after block `end` past the ad labels ("Advertisement") rules dropped there.
+
+    `family`: the rules that count as ad labels (`_AD_LABEL` for the uncertain runs, `_AD_RULES`,
+    which adds "Story continues below", for `revise_after_ad_label`).
+    """
+    i = end + 1
+    while i < len(blocks) and _dropped_by_rules(blocks[i], family):
+        i += 1
+    return i
 
 
 @functools.lru_cache(maxsize=2)
@@ -695,7 +697,7 @@ def _settled_chrome(block: Block) -> bool:
     return dropped_by_rule(block) or (block.decision is not None and block.decision.source == "caption_repeat")
 
 
-def _dropped_by_rules(block: Block, family: str) -> bool:
+def _dropped_by_rules(block: Block, family: str | tuple[str, ...]) -> bool:
     """A rule whose id starts with `family` ("notices.advertisement", "captions.credit-line-") dropped the block."""
     return dropped_by_rule(block) and block.decision.source.startswith(family)
 
