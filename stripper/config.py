@@ -85,6 +85,8 @@ class Thresholds:
     lead_in_max_gap_blocks: int
     lead_in_marked_dek_min_words: int
     ad_resume_min_probability: float
+    related_resume_min_probability: float
+    related_inline_max_items: int
     title_headline_max_gap_blocks: int
     title_headline_min_chars: int
     stray_link_min_density: float

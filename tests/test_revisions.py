@@ -422,3 +422,42 @@ def test_prose_right_after_an_ad_label_inside_the_article_stays():
     # too unlikely by the model: left alone
     page = model_decided(text, "text", ruled=True, scores={last: 0.05})
     assert not next(b for b in heuristics.revise_after_ad_label(page, thresholds).blocks if b.text.startswith(last)).kept
+
+
+def test_prose_right_after_an_inline_read_also_box_stays():
+    # hu-news-01: "Kapcsolódó cikkek" and one headline sit between the body's last two paragraphs
+    text = (HANDMADE / "hu-news-01.in.txt").read_text("utf-8")
+    headline, last = "Megújul a Nagyerdei körút", "A polgármester szerint"
+    thresholds = default_config().thresholds
+    page = model_decided(text, "text", ruled=True, scores={headline: 0.45, last: 0.4, "Címkék": 0.35})
+    revised = heuristics.revise_after_related_link(page, thresholds)
+    block = next(b for b in revised.blocks if b.text.startswith(last))
+    assert block.kept and block.decision.source == "after_related_link", block.decision
+    assert not next(b for b in revised.blocks if b.text.startswith(headline)).kept  # the box stays out
+    # under related_resume_min_probability: left alone
+    page = model_decided(text, "text", ruled=True, scores={headline: 0.45, last: 0.2})
+    assert not next(b for b in heuristics.revise_after_related_link(page, thresholds).blocks if b.text.startswith(last)).kept
+
+
+def test_a_related_box_at_the_articles_end_or_its_teasers_do_not_resume_it():
+    body = "\n".join([
+        "Court backs the club",
+        "The justices ruled six to three that the school had to open its rooms to the club after hours.",
+        "Lawyers for both sides said the decision would shape dozens of pending cases in the lower courts.",
+        "Related"])
+    thresholds = default_config().thresholds
+    # a teaser closed by its date, not a sentence
+    teaser = "By Charles Haynes After years of litigation, the club wins a major victory this week. 06.17.01"
+    page = model_decided(body + "\nClub wins in the Supreme Court\n" + teaser + "\n", "text", ruled=True,
+                         scores={"Club wins": 0.2, "By Charles": 0.4})
+    assert not heuristics.revise_after_related_link(page, thresholds).blocks[-1].kept
+    # three headlines: a list of other stories, not an inline box
+    prose = "The school district said it would not appeal and would open the rooms this autumn."
+    lines = ["Club wins in the Supreme Court", "Board votes on new rules", "Parents protest at meeting"]
+    page = model_decided(body + "\n" + "\n".join(lines) + "\n" + prose + "\n", "text", ruled=True,
+                         scores={**{h: 0.2 for h in lines}, "The school district": 0.4})
+    assert not heuristics.revise_after_related_link(page, thresholds).blocks[-1].kept
+    # one headline: the same prose stays
+    page = model_decided(body + "\n" + lines[0] + "\n" + prose + "\n", "text", ruled=True,
+                         scores={lines[0]: 0.2, "The school district": 0.4})
+    assert heuristics.revise_after_related_link(page, thresholds).blocks[-1].kept
