@@ -108,6 +108,8 @@ class Thresholds:
     headline_run_min_probability: float
     headline_run_max_lines: int
     related_box_max_items: int
+    site_name_max_lines_before_headline: int
+    site_name_max_words: int
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str) -> "Thresholds":

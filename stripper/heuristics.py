@@ -303,8 +303,11 @@ def revise_site_name(doc: Document, t: Thresholds) -> Document:
     "Trail des Crêtes : le record ...").
 
     The <title> line names both: "Trail des Crêtes : le record ... | L'Écho des Collines".
-    A kept line of at most `title_suffix_max_words` words that is one part of it, and whose
-    next kept line is another, longer part (the headline), is the masthead. ("BBC - Future -
+    A kept line of at most `site_name_max_words` words that is one part of it, with another,
+    longer part (the headline) among the next `site_name_max_lines_before_headline` + 1 kept
+    lines, is the masthead; a menu line kept between the two (`_menu_line`: "Recetas Huevos
+    Postres Sobre mí", corpus/ es-recipe-01) goes with it. Out of fold (session 17; up to 5
+    words and the headline the very next kept line before): no development page moves. ("BBC - Future -
     Science & Environment - Moral behaviour in animals": the headline comes first, and the
     shorter section name after it is no headline.) A part equal to a line *after* the
     headline is left alone: there the headline and a section name ("Cybill Shepherd is
@@ -318,19 +321,28 @@ def revise_site_name(doc: Document, t: Thresholds) -> Document:
         return doc
     blocks = list(doc.blocks)
     kept = [i for i, b in enumerate(blocks) if b.kept and i > 0]
-    for here, after in zip(kept, kept[1:]):
+    for n, here in enumerate(kept):
         block = blocks[here]
         # the name first: it is one of the parts on one kept line a page at most, so the
-        # next line (the headline) is folded only then (was: every kept line folded twice)
+        # lines after it (the headline) are folded only then
         name = _folded(block.text)
-        if name not in parts or block.decision.stage == "rules" or len(name.split()) > t.title_suffix_max_words:
+        if name not in parts or block.decision.stage == "rules" or len(name.split()) > t.site_name_max_words:
             continue
-        headline = _folded(blocks[after].text)
-        if headline not in parts - {name} or len(headline) <= len(name):
+        after = next((i for i in kept[n + 1:n + 2 + t.site_name_max_lines_before_headline]
+                      if _folded(blocks[i].text) in parts - {name} and len(_folded(blocks[i].text)) > len(name)), None)
+        if after is None:
             continue
         reason = f"site name: the page <title> names it beside the headline (block {after})"
         blocks[here] = _decide(block, Decision("drop", "site_name", reason, "revise"))
+        for menu in (i for i in kept[n + 1:] if i < after and _menu_line(blocks[i].text, t)):
+            reason = f"menu between the site name (block {here}) and the headline (block {after})"
+            blocks[menu] = _decide(blocks[menu], Decision("drop", "site_name", reason, "revise"))
     return _revised(doc, blocks)
+
+
+def _menu_line(text: str, t: Thresholds) -> bool:
+    """At most `site_name_max_words` words, no sentence: a menu ("Recetas Huevos Postres Sobre mí"), no caption."""
+    return len(text.split()) <= t.site_name_max_words and not ends_a_sentence(text)
 
 
 def _folded(text: str) -> str:

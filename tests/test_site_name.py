@@ -4,6 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import stripper
+from conftest import model_decided
+from stripper import heuristics
+from stripper.config import default_config
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "handmade-text"
 BODY = (
@@ -46,3 +49,20 @@ def test_html_pages_are_left_to_their_markup():
             + "".join(f"<p>{line}</p>" for line in BODY.splitlines()) + "</body></html>")
     result = stripper.strip(html, mode="html")
     assert all(b.source != "site_name" for b in result.blocks)
+
+
+def test_a_long_site_name_and_the_menu_under_it_go_before_the_headline():
+    # es-recipe-01: a six-word blog name, then its menu, then the headline
+    thresholds = default_config().thresholds
+    head = "Tortilla de patatas jugosa, paso a paso | La cocina de la abuela Rosa\n"
+    for menu, gone in (("Recetas Huevos Postres Sobre mí", True),
+                       ("Rosa cocina en Valladolid desde hace cuarenta años y lo cuenta aquí.", False)):
+        text = f"{head}La cocina de la abuela Rosa\n{menu}\nTortilla de patatas jugosa, paso a paso\n" + BODY
+        revised = heuristics.revise_site_name(model_decided(text, "text"), thresholds)
+        assert _block(revised, "La cocina de la abuela Rosa").decision.source == "site_name"
+        assert (_block(revised, menu).decision.source == "site_name") is gone, menu
+        assert _block(revised, "Tortilla de patatas jugosa, paso a paso").kept
+    # two kept lines between the name and the headline: too far for a masthead
+    text = f"{head}La cocina de la abuela Rosa\nRecetas Huevos\nPostres Sobre mí\nTortilla de patatas jugosa, paso a paso\n" + BODY
+    revised = heuristics.revise_site_name(model_decided(text, "text"), thresholds)
+    assert _block(revised, "La cocina de la abuela Rosa").kept
