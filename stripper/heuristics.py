@@ -1084,23 +1084,25 @@ def revise_announced_list(doc: Document, t: Thresholds) -> Document:
     "Below is the list of players who have been invited to the '08 combine:", then sixty
     "Brian Edwards (Wake Forest University)" lines: each item alone reads as a menu entry
     (p 0.03 to 0.3), but the article said a list comes. After a kept line of at least
-    `list_intro_min_words` words ending in ":", the lines of at most `list_item_max_words`
-    words that follow stay, up to `list_max_items`, until a block a rule decided or a longer
-    line; two at least (one short line is as often a byline). Items the model kept count
-    toward the list, and do not end it. Labels like "Tags:" or "Share this:" are too short
-    to announce anything. Out of fold (session 15): dragnet-text +0.0009, l3s-gn1-text
-    +0.0009, cleaneval-text +0.0005; in HTML, where the list's markup already tells, the
-    same gained nothing.
+    `list_intro_min_words` words ending in ":", or a list heading a rule keeps (a recipe's
+    "Ingredients", "Ingredientes (para 4 personas)"), the lines of at most
+    `list_item_max_words` words that follow stay, up to `list_max_items`, until a block a rule
+    dropped or a longer line; two at least (one short line is as often a byline). Items the
+    model or a rule kept count toward the list, and do not end it. Labels like "Tags:" or
+    "Share this:" are too short to announce anything. Out of fold (session 15): dragnet-text
+    +0.0009, l3s-gn1-text +0.0009, cleaneval-text +0.0005; in HTML, where the list's markup
+    already tells, the same gained nothing. The ingredients heading (session 17): dragnet-text
+    +0.0000 (R919 +0.030, its last three ingredients), nothing else moves.
     """
     if doc.mode != "text":
         return doc
     blocks = list(doc.blocks)
     kept = [b.kept for b in blocks]
     for i, block in enumerate(doc.blocks):
-        if not kept[i] or not block.text.endswith(":") or len(block.text.split()) < t.list_intro_min_words:
+        if not kept[i] or not _announces_list(block, t):
             continue
         end = i + 1
-        while (end < len(blocks) and end - i <= t.list_max_items and blocks[end].decision.stage != "rules"
+        while (end < len(blocks) and end - i <= t.list_max_items and not dropped_by_rule(blocks[end])
                and len(blocks[end].text.split()) <= t.list_item_max_words):
             end += 1
         if end - i - 1 < 2:
@@ -1111,6 +1113,16 @@ def revise_announced_list(doc: Document, t: Thresholds) -> Document:
                 blocks[k] = _decide(blocks[k], Decision("keep", "announced_list", reason, "revise"))
                 kept[k] = True
     return _revised(doc, blocks)
+
+
+def _announces_list(block: Block, t: Thresholds) -> bool:
+    """A sentence of `list_intro_min_words`+ words ending in ":", or a list heading a rule keeps ("Ingredients")."""
+    if block.text.endswith(":") and len(block.text.split()) >= t.list_intro_min_words:
+        return True
+    return block.decision is not None and block.decision.source.startswith(_LIST_HEADING)
+
+
+_LIST_HEADING = "recipes.ingredients-heading"
 
 
 def revise_headline_run(doc: Document, t: Thresholds) -> Document:

@@ -341,6 +341,22 @@ def test_the_items_of_a_list_a_kept_sentence_announces_stay():
     assert not next(b for b in revised.blocks if b.text.startswith("Sports")).kept
 
 
+def test_the_lines_under_an_ingredients_heading_stay_past_rule_kept_ones():
+    # es-recipe-01: "Ingredientes (para 4 personas)" announces the list; a line the ingredient
+    # rule keeps ("2 cucharadas de aceite") is part of it and does not end it
+    text = ("Tortilla de patatas\nEn mi casa la tortilla siempre se ha hecho con cebolla, y no pienso discutirlo.\n"
+            "Ingredientes (para 4 personas)\n5 patatas medianas\n2 cucharadas de aceite de oliva\n6 huevos\nSal\n"
+            "Compartir Facebook Twitter\nRecetas Huevos Postres\n")
+    doc = model_decided(text, "text", ruled=True, scores={"5 patatas": 0.3, "6 huevos": 0.4, "Sal": 0.1, "Recetas": 0.05})
+    heading = next(b for b in doc.blocks if b.text.startswith("Ingredientes"))
+    assert heading.kept and heading.decision.source == "recipes.ingredients-heading", heading.decision
+    revised = heuristics.revise_announced_list(doc, default_config().thresholds)
+    kept = {b.text: b.decision.source for b in revised.blocks if b.kept}
+    assert kept["5 patatas medianas"] == kept["6 huevos"] == kept["Sal"] == "announced_list"
+    assert kept["2 cucharadas de aceite de oliva"] == "recipes.ingredient-line"
+    assert "Recetas Huevos Postres" not in kept  # after the share row a rule dropped
+
+
 def test_a_short_label_with_a_colon_or_a_single_line_announces_nothing():
     for text in (ANNOUNCED.replace("Below is the list of players who have been invited to the combine:", "Tags:"),
                  ANNOUNCED.replace("Matt Allen (Creighton University)\nShea Salinas (Furman University)\n", "")):
