@@ -1127,8 +1127,20 @@ def model_matrix(doc: Document) -> np.ndarray:
     line) are a better sign of where the article starts than in HTML, where the markup says it.
     """
     if doc.mode != "html":
-        return doc.matrix
+        return settled_context(doc.matrix, doc.mode, [transparent(b) for b in doc.blocks])
     return settled_context(doc.matrix, doc.mode, [dropped_by_rule(b) for b in doc.blocks])
+
+
+def transparent(block: Block) -> bool:
+    """A line a rule dropped that interrupts the article without ending it (`TRANSPARENT_RULES`)."""
+    d = block.decision
+    return d is not None and d.stage == "rules" and d.source.startswith(TRANSPARENT_RULES)
+
+
+# rules whose lines sit inside an article's text and say nothing of where it ends: a wiki's
+# section edit links ("History", "[edit]", then the section's text). The text model reads its
+# neighbours past them; the uncertain runs run through them.
+TRANSPARENT_RULES = ("navigation.wiki-furniture",)
 
 
 def dropped_by_rule(block: Block) -> bool:
