@@ -206,14 +206,18 @@ def revise_pull_quotes(doc: Document, t: Thresholds) -> Document:
     in quotation marks, `pull_quote_min_words` to `pull_quote_max_words` long, and a longer
     kept block among the `pull_quote_window` before it holds `pull_quote_min_share` of its
     words and `pull_quote_min_words` of them in a row: the copy, not the quotation, is the
-    chrome. Dialogue is why both tests are needed: a short reply ("I'll get rid of the gun.")
+    chrome. A quote the model dropped on a coin toss is marked too, so that no later pass (the
+    uncertain runs) brings it back (corpus/ en-interview-01's <aside>, p 0.49; no development
+    page moves). Dialogue is why both tests are needed: a short reply ("I'll get rid of the gun.")
     repeats most words of the line before it. (A looser test, any kept block whose words a
     longer one holds, cost dragnet-text 0.0002 and CleanEval 0.0006 out of fold.)
     """
     blocks = list(doc.blocks)
     words: dict[int, list[str]] = {}  # the kept blocks' words, read once each
     # the first character first: one block in a hundred opens with a quotation mark
-    candidates = [i for i, b in enumerate(blocks) if b.text[:1] in _QUOTES and b.kept and _QUOTED.match(b.text)]
+    # also one the model dropped on a coin toss: later passes (the uncertain runs) would bring it back
+    candidates = [i for i, b in enumerate(blocks) if b.text[:1] in _QUOTES and _QUOTED.match(b.text)
+                  and b.decision is not None and b.decision.stage == "model"]
     for i in candidates:
         quote = _words(blocks[i].text)
         if not t.pull_quote_min_words <= len(quote) <= t.pull_quote_max_words:

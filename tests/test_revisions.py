@@ -123,6 +123,19 @@ def test_dialogue_is_not_taken_for_pull_quotes():
     assert [b.decision.source for b in revised.blocks] == ["model", "pull_quote"]
 
 
+
+def test_a_pull_quote_the_model_nearly_kept_is_marked_so_no_later_pass_brings_it_back():
+    # en-interview-01: the <aside> quote scores 0.49 in HTML, and the uncertain run between two
+    # kept answers would keep it
+    paragraph = ("Because otherwise I wander. If I know where the last page stands, every chapter has to earn its "
+                 "place, and I throw away whatever walks the wrong way. I threw away about six hundred pages this time.")
+    quote = "\u201cI threw away about six hundred pages this time.\u201d"
+    text = "\n".join([paragraph, quote, "Yes. The weather is hard enough, and that is plenty of conflict for a book."])
+    thresholds = default_config().thresholds
+    doc = heuristics.revise_pull_quotes(model_decided(text, "text", scores={quote[:5]: 0.49}), thresholds)
+    assert doc.blocks[1].decision.source == "pull_quote" and not doc.blocks[1].kept
+    assert not heuristics.revise_uncertain_runs(doc, thresholds).blocks[1].kept
+
 HANDMADE_HTML = HANDMADE.parent / "handmade-html"
 
 
