@@ -110,6 +110,9 @@ class Thresholds:
     related_box_max_items: int
     site_name_max_lines_before_headline: int
     site_name_max_words: int
+    live_min_entries: int
+    live_entry_max_blocks: int
+    live_entry_min_probability: float
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str) -> "Thresholds":

@@ -837,7 +837,8 @@ def revise_tail_zone(doc: Document, t: Thresholds) -> Document:
     photo captions between them: single blocks that the model may find sentence-like. A run
     of `min_tail_chrome_blocks` dropped blocks after the last kept block of the article span
     opens the tail zone; there, a kept block survives only in a run of at least
-    `min_tail_prose_run` kept prose blocks (the article resuming). Written for text mode;
+    `min_tail_prose_run` kept prose blocks (the article resuming), or as a live blog's entry
+    (`revise_live_entries`: its stamp, share row and an ad make such a run). Written for text mode;
     in HTML too since session 8, out of fold dragnet +0.0009, l3s-gn1 +0.0020, cleaneval
     -0.0014 (its gold keeps such lists).
     """
@@ -850,7 +851,7 @@ def revise_tail_zone(doc: Document, t: Thresholds) -> Document:
         if prose >= t.min_tail_prose_run:
             continue
         for j in range(i, i + length):
-            if blocks[j].decision.stage != "rules":
+            if blocks[j].decision.stage != "rules" and blocks[j].decision.source != "live_entry":
                 reason = (f"after the article and {t.min_tail_chrome_blocks}+ chrome lines, in a run of {prose} "
                           f"prose lines < min_tail_prose_run {t.min_tail_prose_run}")
                 blocks[j] = _decide(blocks[j], Decision("drop", "tail_zone", reason, "revise"))
@@ -933,6 +934,51 @@ def revise_bare_stamps(doc: Document, t: Thresholds) -> Document:
 _BARE_STAMP_MAX_CHARS = 40  # longer lines are never only a time or a rating: the regex is not even tried
 _BARE_STAMP = re.compile(r"(?:\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am|pm)|[★☆✩✭✮⭐]{3,}[\s\d.,/]*(?:(?:from|of)\s+\d+\s+\w+)?"
                          r"|\d{1,2}(?:[.,]\d)?\s*(?:/|out of)\s*(?:5|10)(?:\s*stars?)?)$", re.I)
+
+
+def revise_live_entries(doc: Document, t: Thresholds) -> Document:
+    """Text mode: a live blog's entries, each under its time stamp, stay once one of them is kept.
+
+    A live blog flattens to "10:48 PM", the entry's headline, its paragraphs, "Share this
+    update", then the next stamp. The model keeps the newest entry, next to the key points,
+    and scores the older ones 0.06 to 0.3: a run of short lines between stamps looks like a
+    list of other stories (corpus/ en-news-09). An entry is the blocks after a bare time
+    stamp (`_BARE_STAMP`) up to the next block a rule dropped or the next stamp, at most
+    `live_entry_max_blocks`. With `live_min_entries` entries holding prose and one of them
+    partly kept, the blocks of every entry from the first such entry to the last (one between
+    may be a heading and a list) that the model scored at least `live_entry_min_probability`
+    stay; the stamps go. A list of other stories with times
+    (dragnet 492's "7:39 AM" headlines) has no prose under its stamps, and no entry kept.
+    """
+    if doc.mode != "text":
+        return doc
+    blocks = list(doc.blocks)
+    stamps = [i for i, b in enumerate(blocks) if len(b.text) <= _BARE_STAMP_MAX_CHARS and _BARE_STAMP.match(b.text)]
+    if len(stamps) < t.live_min_entries:
+        return doc
+    every = [_live_entry(blocks, i, set(stamps), t) for i in stamps]
+    prose = [n for n, (entry, has_prose) in enumerate(every) if has_prose]
+    if len(prose) < t.live_min_entries or not any(blocks[k].kept for n in prose for k in every[n][0]):
+        return doc
+    # between the first and the last entry with prose, every entry (a list under its heading) is the blog's
+    entries = [entry for entry, _ in every[prose[0]:prose[-1] + 1]]
+    for entry in entries:
+        for k in entry:
+            d = blocks[k].decision
+            if not blocks[k].kept and d.stage == "model" and (d.score or 0.0) >= t.live_entry_min_probability:
+                reason = f"model p={d.score or 0.0:.2f}, in a live blog's entry ({len(entries)} entries under time stamps)"
+                blocks[k] = _decide(blocks[k], Decision("keep", "live_entry", reason, "revise"))
+    return _revised(doc, blocks)
+
+
+def _live_entry(blocks: list[Block], stamp: int, stamps: set[int], t: Thresholds) -> tuple[list[int], bool]:
+    """The blocks of the entry under time stamp `stamp`, and whether one of them is prose."""
+    entry = []
+    for k in range(stamp + 1, min(len(blocks), stamp + 1 + t.live_entry_max_blocks)):
+        if k in stamps or dropped_by_rule(blocks[k]):
+            break
+        entry.append(k)
+    return entry, any((blocks[k].features or {}).get("prose", 0.0) > 0 and ends_a_sentence(blocks[k].text) for k in entry)
 
 
 def revise_stray_links(doc: Document, t: Thresholds) -> Document:
@@ -1413,6 +1459,7 @@ PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_caption_repeats,
     revise_credited_captions,
     revise_bare_stamps,
+    revise_live_entries,
     revise_pull_quotes,
     revise_page_title,
     revise_site_name,

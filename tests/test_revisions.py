@@ -490,3 +490,41 @@ def test_a_related_box_at_the_articles_end_or_its_teasers_do_not_resume_it():
     page = model_decided(body + "\n" + lines[0] + "\n" + prose + "\n", "text", ruled=True,
                          scores={lines[0]: 0.2, "The school district": 0.4})
     assert heuristics.revise_after_related_link(page, thresholds).blocks[-1].kept
+
+
+LIVE_BLOG = """Live: Budget vote tonight | CapitolWire Daily
+Budget vote tonight
+10:48 PM
+Senate debate begins
+Senate President Carol Whitcomb gaveled in at 10:45 and gave each side thirty minutes to argue the amendment.
+Share this update
+9:12 PM
+House passes the budget
+The vote was 71-49, with four Democrats voting no and two Republicans voting yes after a long debate.
+Share this update
+7:30 PM
+What's in the budget
+A 4 percent raise for state employees
+Share this update
+5:05 PM
+Why tonight matters
+If neither chamber passes a budget by midnight, the governor would have to call a special session.
+Share this update
+Related stories
+"""
+
+
+def test_a_live_blogs_older_entries_stay_with_the_kept_newest_one():
+    # en-news-09: the model keeps the newest entry and scores the older ones 0.06 to 0.3
+    older = {"House passes": 0.2, "The vote was": 0.25, "What's in": 0.06, "A 4 percent": 0.1,
+             "Why tonight": 0.06, "If neither": 0.1, "Related": 0.05}
+    stamps = {"10:48": 0.4, "9:12": 0.2, "7:30": 0.1, "5:05": 0.1}
+    doc = model_decided(LIVE_BLOG, "text", ruled=True, scores={**older, **stamps, "Senate debate": 0.45})
+    revised = heuristics.revise_live_entries(doc, default_config().thresholds)
+    kept = {b.text[:12] for b in revised.blocks if b.kept}
+    assert all(any(k.startswith(start[:12]) for k in kept) for start in older if start != "Related")
+    assert not any(b.kept for b in revised.blocks if b.text[:1].isdigit() and b.text.endswith("PM"))  # the stamps
+    assert all(b.decision.source == "live_entry" for b in revised.blocks if b.text.startswith(("What's", "A 4 percent")))
+    # nothing kept in any entry: a list of other stories with times, left alone
+    doc = model_decided(LIVE_BLOG, "text", ruled=True, others=0.1, scores={"Budget vote": 0.9})
+    assert heuristics.revise_live_entries(doc, default_config().thresholds) is doc
