@@ -757,8 +757,8 @@ def _uncertain(block: Block, t: Thresholds) -> bool:
 
 
 def _settled_chrome(block: Block) -> bool:
-    """A block that a rule or the caption pass dropped: chrome whatever the model thought."""
-    return dropped_by_rule(block) or (block.decision is not None and block.decision.source == "caption_repeat")
+    """A block that a rule, the caption pass or the bare-stamp pass (a rating alone) dropped: chrome whatever the model thought."""
+    return dropped_by_rule(block) or (block.decision is not None and block.decision.source in ("caption_repeat", "bare_stamp"))
 
 
 def _dropped_by_rules(block: Block, family: str | tuple[str, ...]) -> bool:
@@ -932,7 +932,7 @@ def revise_bare_stamps(doc: Document, t: Thresholds) -> Document:
 # a time alone ("12:40 p.m."), stars with at most a score and a count ("★★★★★ 4.8 from 61 votes"),
 # or a bare score ("4 out of 5", "8/10 stars"; a labelled "Score: 9 out of 10" is left alone)
 _BARE_STAMP_MAX_CHARS = 40  # longer lines are never only a time or a rating: the regex is not even tried
-_BARE_STAMP = re.compile(r"(?:\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am|pm)|[★☆✩✭✮⭐]{3,}[\s\d.,/]*(?:(?:from|of)\s+\d+\s+\w+)?"
+_BARE_STAMP = re.compile(r"(?:\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am|pm)|[★☆✩✭✮⭐]{3,}[\s\d.,/]*(?:(?:from|of|sur|von|de|su|van|z)\s+\d+)?\s*\(?(?:\d+\s+\w+)?\)?"
                          r"|\d{1,2}(?:[.,]\d)?\s*(?:/|out of)\s*(?:5|10)(?:\s*stars?)?)$", re.I)
 
 
