@@ -528,3 +528,17 @@ def test_a_live_blogs_older_entries_stay_with_the_kept_newest_one():
     # nothing kept in any entry: a list of other stories with times, left alone
     doc = model_decided(LIVE_BLOG, "text", ruled=True, others=0.1, scores={"Budget vote": 0.9})
     assert heuristics.revise_live_entries(doc, default_config().thresholds) is doc
+
+
+def test_a_german_live_ticker_keeps_its_entries_and_drops_its_stamps():
+    # corpus/ de-live-01: "14:35 Uhr" stamps (24-hour, no a.m./p.m.); after the last entry,
+    # "Ältere Einträge laden" and the tags line are the page's, not the entry's
+    text = (HANDMADE / "de-live-01.in.txt").read_text("utf-8")
+    entries = {"Bundesstraße gesperrt": 0.13, "Die B 47": 0.24, "Schulen bleiben": 0.19, "In Lautertal und": 0.28}
+    doc = model_decided(text, "text", ruled=True, scores={**entries, "Ältere Einträge": 0.08, "14:35": 0.44, "11:52": 0.19,
+                                                          "09:30": 0.16, "13:10": 0.41, "Bürgermeister ruft": 0.39})
+    revised = heuristics.revise_live_entries(doc, default_config().thresholds)
+    kept = [b for b in revised.blocks if b.kept]
+    assert all(any(b.text.startswith(start) for b in kept) for start in entries)
+    assert not any(b.text.startswith(("Ältere", "Themen", "14:35", "09:30")) for b in kept)
+    assert next(b for b in revised.blocks if b.text.startswith("Themen:")).decision.source == "navigation.tags-line-other"
