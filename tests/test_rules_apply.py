@@ -311,10 +311,16 @@ def test_a_block_spared_from_its_wrappers_class_rule_still_meets_the_text_rules(
         "Del Facebook": "share.", "Testkjøring gjennom": "captions.", "Les også:": "related.",
         "Annonse": "notices.advertisement", "Emner:": "navigation.tags", "Kommentarer (9)": "comments.thread-start",
         "Mest lest": "related.", "© 2024 Vestlandsposten": "navigation.copyright"}),
+    ("pt-news-02", {
+        "Utilizamos cookies": "notices.cookies", "Assine Entrar": "subscription.", "Por Mariana Albuquerque": "bylines.by-outlet",
+        "21/05/2024 às 18h42": "bylines.numeric-date-time", "Compartilhe: Facebook": "share.runs-other",
+        "Leia mais:": "related.", "Publicidade": "notices.advertisement", "Continua após a publicidade": "notices.continues-other",
+        "Projeto da estação": "captions.", "📲 Receba as notícias": "newsletter.messenger-channel",
+        "Participar do canal": "newsletter.messenger-channel", "Veja também": "related.", "Mais lidas": "related."}),
 ])
 def test_chrome_in_languages_added_in_session_16_meets_its_rules_and_the_body_stays(doc_id, chrome):
     # languages with stop words (pl, tr), read as Russian (uk) or by their script (ko), but until
-    # session 16 without rule phrases
+    # session 16 without rule phrases; and a Brazilian page's furniture (session 17)
     from pathlib import Path
     folder = Path(__file__).resolve().parent.parent / "corpus" / "handmade-text"
     result = strip((folder / f"{doc_id}.in.txt").read_bytes(), mode="text")
@@ -324,8 +330,9 @@ def test_chrome_in_languages_added_in_session_16_meets_its_rules_and_the_body_st
     body = [line for line in (folder / f"{doc_id}.gold.txt").read_text("utf-8").splitlines()[2:] if line]
     kept = set(result.text.splitlines())
     lost = [line for line in body if line not in kept]
-    # fi-news-01 loses its quote after the "Lue myös:" box and its last paragraph (the model: 0.43, 0.12)
-    assert len(lost) <= (2 if doc_id == "fi-news-01" else 0), lost
+    # fi-news-01 loses its last paragraph after "Mainos" (the model: 0.12; too few Finnish stop
+    # words for prose); its quote after the "Lue myös:" box stays since session 17
+    assert len(lost) <= (1 if doc_id == "fi-news-01" else 0), lost
 
 
 SMALL_PAGES = {
