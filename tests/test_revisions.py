@@ -542,3 +542,24 @@ def test_a_german_live_ticker_keeps_its_entries_and_drops_its_stamps():
     assert all(any(b.text.startswith(start) for b in kept) for start in entries)
     assert not any(b.text.startswith(("Ältere", "Themen", "14:35", "09:30")) for b in kept)
     assert next(b for b in revised.blocks if b.text.startswith("Themen:")).decision.source == "navigation.tags-line-other"
+
+
+def test_an_html_run_starts_past_a_dropped_photo_caption():
+    # corpus/ ja-blog-01: the last section ("感想" and its paragraph) comes after a figure whose
+    # caption the model drops; an ad label closes the post
+    html = ("<html><body><h1>Smoking cheese in a cardboard box</h1>"
+            "<p>We put the chips in the iron pot, set the box over it and laid the food on the grill inside.</p>"
+            "<p>After forty minutes the cheese had turned a deep amber, and the box had not caught fire at all.</p>"
+            "<figure><img src='a.jpg'><figcaption>The finished cheese and eggs</figcaption></figure>"
+            "<h3>Verdict</h3><p>It was far easier than I expected, and next time I want to try it with salmon.</p>"
+            "<p>Advertisement</p><p>Related posts</p></body></html>")
+    scores = {"The finished": 0.05, "Verdict": 0.45, "It was far": 0.38, "Related": 0.02}
+    doc = model_decided(html, "html", ruled=True, scores=scores)
+    revised = heuristics.revise_uncertain_runs(doc, default_config().thresholds)
+    kept = {b.text for b in revised.blocks if b.kept}
+    assert {"Verdict", "It was far easier than I expected, and next time I want to try it with salmon."} <= kept
+    assert "The finished cheese and eggs" not in kept
+    # the same in text: left to the model
+    text = "\n".join(b.text for b in doc.blocks)
+    revised = heuristics.revise_uncertain_runs(model_decided(text, "text", ruled=True, scores=scores), default_config().thresholds)
+    assert "Verdict" not in {b.text for b in revised.blocks if b.kept}
