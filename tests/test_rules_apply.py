@@ -317,6 +317,11 @@ def test_a_block_spared_from_its_wrappers_class_rule_still_meets_the_text_rules(
         "Leia mais:": "related.", "Publicidade": "notices.advertisement", "Continua após a publicidade": "notices.continues-other",
         "Projeto da estação": "captions.", "📲 Receba as notícias": "newsletter.messenger-channel",
         "Participar do canal": "newsletter.messenger-channel", "Veja também": "related.", "Mais lidas": "related."}),
+    ("it-news-02", {
+        "Questo sito utilizza cookie": "notices.cookies", "di Giulia Ferraresi": "bylines.name-only-other",
+        "12 maggio 2024 | Ultimo aggiornamento": "bylines.updated-it", "Ascolta l'articolo": "share.article-tools-other",
+        "Condividi Salva": "share.runs-other", "Leggi anche:": "related.", "Riproduzione riservata": "navigation.copyright",
+        "Iscriviti alla newsletter": "newsletter.", "Potrebbe interessarti": "related."}),
 ])
 def test_chrome_in_languages_added_in_session_16_meets_its_rules_and_the_body_stays(doc_id, chrome):
     # languages with stop words (pl, tr), read as Russian (uk) or by their script (ko), but until
