@@ -37,3 +37,11 @@ def test_a_row_of_x_marks_is_no_share_row():
             "X X X\nX X X\nThe update arrives in March for all three phones, the company said on Tuesday.\n")
     result = stripper.strip(text, mode="text")
     assert all(b.source != "share.runs-en" for b in result.blocks if b.text == "X X X")
+
+
+def test_the_kicker_over_the_headline_goes_by_its_class():
+    # corpus/ it-news-02: <p class="occhiello">Mobilità</p> above the <h1>
+    result = stripper.strip((CORPUS / "handmade-html" / "it-news-02.html").read_bytes(), mode="html")
+    kicker = next(b for b in result.blocks if b.text == "Mobilità")
+    assert not kicker.kept and kicker.source == "navigation.kicker-tokens"
+    assert result.text.splitlines()[0] == "Bologna, la nuova linea del tram rossa partirà a settembre"
