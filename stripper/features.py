@@ -1120,11 +1120,14 @@ def model_matrix(doc: Document) -> np.ndarray:
     (see `settled_context`, which rewrites `doc.matrix` in place); training reads
     the same (`train.train.doc_rows`).
 
-    HTML only, as measured out of fold (train.crossval, both modes retrained): dragnet
-    +0.0024 (line F1 +0.0050), l3s-gn1 +0.0009, CleanEval +0.0003 (precision +0.0029); in
-    text, dragnet-text +0.0028 but l3s-gn1-text -0.0019 (line F1 -0.0053), CleanEval-text
-    -0.0007. A flattened page's rule-dropped lines (a share row under the headline, a menu
-    line) are a better sign of where the article starts than in HTML, where the markup says it.
+    Every rule-dropped block in HTML only, as measured out of fold (train.crossval, both
+    modes retrained): dragnet +0.0024 (line F1 +0.0050), l3s-gn1 +0.0009, CleanEval +0.0003
+    (precision +0.0029); in text, dragnet-text +0.0028 but l3s-gn1-text -0.0019 (line F1
+    -0.0053), CleanEval-text -0.0007. A flattened page's rule-dropped lines (a share row under
+    the headline, a menu line) are a better sign of where the article starts than in HTML,
+    where the markup says it. Text reads past `TRANSPARENT_RULES` lines only (a wiki's
+    "[edit]"); adding ad labels and captions to them, retrained (session 17): CleanEval-text
+    -0.0032, dragnet-text -0.0024, l3s-gn1-text +0.0009.
     """
     if doc.mode != "html":
         return settled_context(doc.matrix, doc.mode, [transparent(b) for b in doc.blocks])

@@ -606,8 +606,7 @@ def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
     # a run starts right after a kept block, or past the ad labels after it: only there (a few
     # blocks a page) is anything tested; (kept block, run start) pairs
     ends = compress(range(len(kept) - 1), map(and_, kept, map(not_, kept[1:])))
-    past = _past_caption if doc.mode == "html" else (lambda blocks, i, t: i)
-    starts = [(e, i) for e, i in ((e, past(doc.blocks, _past_ad_labels(doc.blocks, e), t)) for e in ends)
+    starts = [(e, i) for e, i in ((e, _run_start(doc, e, t)) for e in ends)
               if i < len(kept) and _uncertain(doc.blocks[i], t)]
     if not starts:
         return doc
@@ -710,6 +709,13 @@ def _resumed_prose(block: Block, min_probability: float) -> bool:
     d = block.decision
     return (d is not None and d.stage == "model" and not block.kept and (d.score or 0.0) >= min_probability
             and (block.features or {}).get("prose", 0.0) > 0 and ends_a_sentence(block.text))
+
+
+def _run_start(doc: Document, end: int, t: Thresholds) -> int:
+    """Where an uncertain run after kept block `end` would start: past the ad labels after it,
+    and in HTML past a dropped photo caption (`_past_caption`)."""
+    i = _past_ad_labels(doc.blocks, end)
+    return _past_caption(doc.blocks, i, t) if doc.mode == "html" else i
 
 
 def _past_caption(blocks: tuple[Block, ...], i: int, t: Thresholds) -> int:
