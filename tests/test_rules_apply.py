@@ -324,8 +324,27 @@ def test_a_block_spared_from_its_wrappers_class_rule_still_meets_the_text_rules(
         "Iscriviti alla newsletter": "newsletter.", "Potrebbe interessarti": "related."}),
 ])
 def test_chrome_in_languages_added_in_session_16_meets_its_rules_and_the_body_stays(doc_id, chrome):
-    # languages with stop words (pl, tr), read as Russian (uk) or by their script (ko), but until
-    # session 16 without rule phrases; and a Brazilian page's furniture (session 17)
+    _assert_page_chrome_and_body(doc_id, chrome, lost_allowed=1 if doc_id == "fi-news-01" else 0)
+
+
+@pytest.mark.parametrize("doc_id, chrome", [
+    ("de-review-01", {
+        "Dieser Artikel enthält Affiliate-Links": "notices.affiliate-disclosure-other",
+        "Testnote 1,8 gut": "notices.review-score-other", "ab 139,00 €": "notices.price-widget-other",
+        "Preis prüfen bei Amazon": "notices.price-widget-other", "*Affiliate-Link.": "notices.affiliate-disclosure-other",
+        "Artikel teilen:": "share.", "Das könnte Sie auch interessieren": "related."}),
+])
+def test_a_german_product_tests_furniture_meets_its_rules(doc_id, chrome):
+    # in text mode the model drops the pros, cons and verdict after the price box (0.04 to 0.09):
+    # only the chrome is checked here; corpus/README lists the page as a weak one
+    _assert_page_chrome_and_body(doc_id, chrome, lost_allowed=None)
+
+
+def _assert_page_chrome_and_body(doc_id: str, chrome: dict[str, str], lost_allowed: int | None) -> None:
+    """Each chrome line (by its start) is dropped by a rule of its family; at most `lost_allowed`
+    gold body lines are lost (None: the body is not checked). The pages' languages had stop
+    words (pl, tr), were read as Russian (uk) or by their script (ko), but had no rule
+    phrases until session 16; pt, it and de furniture came in session 17."""
     from pathlib import Path
     folder = Path(__file__).resolve().parent.parent / "corpus" / "handmade-text"
     result = strip((folder / f"{doc_id}.in.txt").read_bytes(), mode="text")
@@ -333,11 +352,13 @@ def test_chrome_in_languages_added_in_session_16_meets_its_rules_and_the_body_st
         block = next(b for b in result.blocks if b.text.startswith(start))
         assert not block.kept and block.source.startswith(family), (start, block.source)
     body = [line for line in (folder / f"{doc_id}.gold.txt").read_text("utf-8").splitlines()[2:] if line]
+    if lost_allowed is None:
+        return
     kept = set(result.text.splitlines())
     lost = [line for line in body if line not in kept]
     # fi-news-01 loses its last paragraph after "Mainos" (the model: 0.12; too few Finnish stop
     # words for prose); its quote after the "Lue myös:" box stays since session 17
-    assert len(lost) <= (1 if doc_id == "fi-news-01" else 0), lost
+    assert len(lost) <= lost_allowed, lost
 
 
 SMALL_PAGES = {
