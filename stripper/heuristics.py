@@ -732,11 +732,14 @@ def _past_caption(blocks: tuple[Block, ...], i: int, t: Thresholds) -> int:
 
 
 def _in_figure(block: Block) -> bool:
-    """A <figcaption>, or a block inside a <figure> or an element classed as a caption."""
-    return block.tag == "figcaption" or any(token in _CAPTION_TOKENS for token in TOKEN.findall((block.path or "").lower()))
+    """A <figcaption>, or a block inside a <figure> or <figcaption> or an element classed as a caption
+    (read off the block's ancestor tags and class/id tokens, as the markup rules read them)."""
+    return (block.tag == "figcaption" or not _FIGURE_TAGS.isdisjoint(block.tags)
+            or not _CAPTION_TOKENS.isdisjoint(block.tokens))
 
 
-_CAPTION_TOKENS = frozenset({"figure", "figcaption", "caption", "wp-caption"})
+_FIGURE_TAGS = frozenset({"figure", "figcaption"})
+_CAPTION_TOKENS = frozenset({"figure", "figcaption", "caption"})  # "wp-caption" has the part "caption"
 
 
 def _keep_run(blocks: list[Block], start: int, end: int, where: str, t: Thresholds) -> None:
@@ -1002,7 +1005,8 @@ def revise_live_entries(doc: Document, t: Thresholds) -> Document:
     stamps = [i for i, b in enumerate(blocks) if len(b.text) <= _BARE_STAMP_MAX_CHARS and _BARE_STAMP.match(b.text)]
     if len(stamps) < t.live_min_entries:
         return doc
-    every = [_live_entry(blocks, i, set(stamps), t) for i in stamps]
+    stamp_set = set(stamps)
+    every = [_live_entry(blocks, i, stamp_set, t) for i in stamps]
     every[-1] = (_through_last_prose(blocks, every[-1][0]), every[-1][1])  # the last entry: no stamp ends it
     prose = [n for n, (entry, has_prose) in enumerate(every) if has_prose]
     if len(prose) < t.live_min_entries or not any(blocks[k].kept for n in prose for k in every[n][0]):

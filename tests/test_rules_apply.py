@@ -323,7 +323,7 @@ def test_a_block_spared_from_its_wrappers_class_rule_still_meets_the_text_rules(
         "Condividi Salva": "share.runs-other", "Leggi anche:": "related.", "Riproduzione riservata": "navigation.copyright",
         "Iscriviti alla newsletter": "newsletter.", "Potrebbe interessarti": "related."}),
 ])
-def test_chrome_in_languages_added_in_session_16_meets_its_rules_and_the_body_stays(doc_id, chrome):
+def test_chrome_of_pages_in_newly_covered_languages_meets_its_rules_and_the_body_stays(doc_id, chrome):
     _assert_page_chrome_and_body(doc_id, chrome, lost_allowed=1 if doc_id == "fi-news-01" else 0)
 
 
