@@ -84,6 +84,7 @@ class Thresholds:
     lead_in_min_probability: float
     lead_in_max_gap_blocks: int
     lead_in_marked_dek_min_words: int
+    dek_max_chrome_blocks: int
     ad_resume_min_probability: float
     related_resume_min_probability: float
     related_inline_max_items: int
@@ -107,6 +108,9 @@ class Thresholds:
     list_max_items: int
     headline_run_min_probability: float
     headline_run_max_lines: int
+    contents_min_entries: int
+    contents_entry_max_words: int
+    contents_section_min_probability: float
     related_box_max_items: int
     site_name_max_lines_before_headline: int
     site_name_max_words: int
