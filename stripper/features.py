@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import chain, compress, islice, repeat
@@ -20,8 +21,28 @@ import numpy as np
 
 from .model import Block, Document, new_document, with_features
 
-TOKEN = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)(?:\s|$)")
+
+def _combining_marks() -> str:
+    """The Basic Multilingual Plane's combining marks as a regex class body ("\\u0300-\\u036f...").
+
+    Why: `\\w` holds letters but not the vowel signs of Devanagari, Bengali or Thai (Unicode
+    categories Mn, Mc), so a Hindi word fell apart at each of them: a paragraph counted
+    hundreds of one-letter "words" and scored as chrome or as prose at random (corpus/
+    hi-news-01, th-news-01).
+    """
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me") and not chr(code).isalnum():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in ranges)
+
+
+_MARKS = _combining_marks()
+TOKEN = re.compile(f"[\\w{_MARKS}]+")  # a word: letters, digits and the marks that join them
+_SENTENCE_END = re.compile(r"[.!?…。！？؟।॥۔။។](?:[\"'”’»)\]]*)(?:\s|$)")
 _DATE = re.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
     r"|\d{1,2}:\d{2}\s*(?:am|pm)?)\b", re.I)
@@ -38,7 +59,7 @@ _SEPARATOR_CHAR_SET = "|»·•›/"
 _SEPARATOR_CHARS = re.compile(f"[{_SEPARATOR_CHAR_SET}]")
 _SEPARATOR_DASH = " - "
 _SEPARATORS = re.compile(f"{_SEPARATOR_CHARS.pattern}|{_SEPARATOR_DASH}")
-_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10ff\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 TAG_GROUPS = {
@@ -253,7 +274,8 @@ def _script_language(text: str) -> str | None:
     if len(_KANA.findall(text)) > len(text) // KANA_SHARE_DIVISOR:
         return "ja"
     for lang, pattern in (("zh", r"[\u4e00-\u9fff]"), ("he", r"[\u0590-\u05ff]"),
-                          ("ar", r"[\u0600-\u06ff]"), ("ru", r"[\u0400-\u04ff]")):
+                          ("ar", r"[\u0600-\u06ff]"), ("ru", r"[\u0400-\u04ff]"), ("th", r"[\u0e00-\u0e7f]"),
+                          ("hi", r"[\u0900-\u097f]")):
         if len(re.findall(pattern, text)) > len(text) // 4:
             return lang
     return None
@@ -305,6 +327,8 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
 
 SUMMARY_KEYS = ("chars", "words", "link_density", "stopword_ratio", "prose", "in_span")
 UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th"})  # words are not separated by spaces
+UNMARKED_SENTENCE_LANGUAGES = frozenset({"th"})  # sentences end with a space, not a mark
+UNMARKED_SENTENCE_MIN_CHARS = 60  # ... so a line of this many characters in its script counts as ending one
 CHARS_PER_UNSPACED_WORD = 2.0
 MIN_STOPWORD_SIGNAL = 0.02  # below this page-wide stop-word share the stop words say nothing
 
@@ -322,6 +346,10 @@ def _language_neutral_columns(cols: dict[str, np.ndarray], lang: str | None) -> 
     if lang in UNSPACED_LANGUAGES:
         cols["words"] = np.maximum(words, chars * cols["non_latin_ratio"] / CHARS_PER_UNSPACED_WORD)
         cols["log_words"] = np.log1p(cols["words"])
+    if lang in UNMARKED_SENTENCE_LANGUAGES:
+        # Thai ends a sentence with a space, not a mark: a long line of the page's script is read as one
+        long_line = (chars >= UNMARKED_SENTENCE_MIN_CHARS) & (cols["non_latin_ratio"] >= 0.5)
+        cols["ends_sentence"] = np.maximum(cols["ends_sentence"], long_line.astype(float))
     page_share = float((cols["stopword_ratio"] * words).sum() / max(1.0, words.sum()))
     if page_share < MIN_STOPWORD_SIGNAL:
         cols["stopword_rel"] = np.ones(len(words))
@@ -477,7 +505,7 @@ def ends_a_sentence(text: str) -> bool:
     return bool(rest) and rest[-1] in _SENTENCE_MARKS
 
 
-_SENTENCE_MARKS = ".!?…。！？"  # as in _SENTENCE_END
+_SENTENCE_MARKS = ".!?…。！？؟।॥۔။។"  # as in _SENTENCE_END
 _CLOSERS = "\"'”’»)]"
 
 
@@ -543,7 +571,7 @@ def _word_lines(texts: list[str], utf8: bytes | None = None) -> list[str]:
     return lines
 
 
-_NON_ASCII_NON_WORD = re.compile(r"[^\w\x00-\x7f]+")  # what the translation left of the non-word characters
+_NON_ASCII_NON_WORD = re.compile(f"[^\\w{_MARKS}\\x00-\\x7f]+")  # what the translation left of the non-word characters
 
 
 def _page_utf8(joined: str) -> bytes:

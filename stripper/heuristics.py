@@ -17,7 +17,7 @@ import numpy as np
 
 from .classifier import packaged_model
 from .config import Thresholds
-from .features import COMMENT_TOKENS, HEADING, TOKEN, dropped_by_rule, ends_a_sentence, feature_names, model_matrix, transparent
+from .features import COMMENT_TOKENS, HEADING, TOKEN, UNSPACED_LANGUAGES, dropped_by_rule, ends_a_sentence, feature_names, model_matrix, transparent
 from .model import Block, Decision, Document, new_decision, new_document, with_blocks, with_decision
 
 
@@ -1106,12 +1106,16 @@ def revise_stray_lines(doc: Document, t: Thresholds) -> Document:
         return doc
     blocks = list(doc.blocks)
     gap = t.max_heading_gap_blocks
+    title = _folded(blocks[0].text) if blocks[0].decision.source == "page_title" else ""
     for i in compress(range(len(blocks)), kept):
         d = blocks[i].decision
         if d.stage != "model" or (d.score or 0.0) >= t.stray_line_max_probability:
             continue
-        if len(blocks[i].text.split()) > t.stray_line_max_words or _kept_near(kept, i, gap):
-            continue
+        if title and _opens_title(blocks, i, title, t):
+            continue  # the headline the <title> line opens with, over a byline the rules did not know (corpus/ zh-news-03)
+        words = _words_of(blocks[i]) if doc.lang in UNSPACED_LANGUAGES else len(blocks[i].text.split())
+        if words > t.stray_line_max_words or _kept_near(kept, i, gap):
+            continue  # (a Chinese headline is two "words" between spaces: corpus/ zh-news-03)
         if _chrome_then_kept(blocks, i + 1):  # a headline over a byline and share row the rules dropped
             continue
         reason = (f"model p={d.score:.2f} < stray_line_max_probability {t.stray_line_max_probability:.2f}, "
