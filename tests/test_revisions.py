@@ -563,3 +563,39 @@ def test_an_html_run_starts_past_a_dropped_photo_caption():
     text = "\n".join(b.text for b in doc.blocks)
     revised = heuristics.revise_uncertain_runs(model_decided(text, "text", ruled=True, scores=scores), default_config().thresholds)
     assert "Verdict" not in {b.text for b in revised.blocks if b.kept}
+
+
+def test_the_sections_a_table_of_contents_names_stay_and_the_list_goes():
+    result = _strip("en-gov-01")
+    kept = [b for b in result.blocks if b.kept]
+    texts = [b.text for b in kept]
+    # the deadlines table, a cell a line, and the prose after it: scored 0.07 to 0.38 by the model
+    for cell in ("Round 1", "Applications close", "by 17 May 2024", "31 March 2025",
+                 "Apply online through your local council."):
+        assert any(t.startswith(cell) for t in texts), cell
+    assert any(b.source == "contents_section" for b in kept)
+    # each heading once: the contents list's copy is not kept
+    assert texts.count("Key dates") == 1 and texts.count("How to apply") == 1
+    assert "Documents" not in texts
+
+
+def test_a_table_of_contents_repeating_kept_headings_goes():
+    result = _strip("en-health-01")
+    kept = [b.text for b in result.blocks if b.kept]
+    assert kept.count("Symptoms") == 1 and kept.count("What is iron deficiency?") == 1
+    # the list under "In this article", which the model kept (0.56 to 0.76), goes as a table of contents
+    listed = [b for b in result.blocks if b.text in ("What is iron deficiency?", "Symptoms", "Causes and risk factors")]
+    assert [b.source for b in listed[:3]] == ["contents_list"] * 3 and all(b.kept for b in listed[3:])
+
+
+def test_the_headline_the_title_line_opens_with_is_no_stray_line():
+    result = _strip("zh-news-03")
+    headline = "鶯河第一公有市場改建完工 冷氣攤位、友善動線6月啟用"
+    assert result.text.splitlines()[0] == headline
+
+
+def test_a_dek_under_the_h1_stays_past_a_follow_prompt_and_a_byline_rules_dropped():
+    html = (HANDMADE.parent / "handmade-html" / "zh-blog-01.html").read_bytes()
+    result = stripper.strip(html, mode="html")
+    dek = "抽屉里躺着的旧手机，除了卖废品，其实还能发挥余热。这一次，我花了两个周末，把三台淘汰手机改成了能24小时在线的家庭小服务器。"
+    assert result.text.splitlines()[:2] == ["旧手机别扔！我把三台淘汰手机改成了家庭服务器", dek]
