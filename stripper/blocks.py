@@ -523,6 +523,8 @@ def _flush(walk: _Walk, frame: _Frame) -> None:
     text = " ".join(collected.split())
     if not text.isprintable():  # entities like &#2; resolve to control characters: make them spaces
         text = " ".join(_CONTROL.sub(" ", text).split())  # same words as replacing before the split
+        if not text.strip(INVISIBLE):
+            return  # a spacer paragraph holding only a zero-width space (Naver's editor: corpus/ ko-blog-01)
     if not text:
         return
     blocks = walk.blocks
@@ -575,6 +577,10 @@ def _title_candidates(root: lxml.etree._Element) -> Iterator[list]:
     yield _H1_TEXT(root)
 
 
+INVISIBLE = "\u200b\u2060\ufeff"  # zero-width space, word joiner, BOM: a line of nothing else is empty
+# (zero-width joiners and non-joiners are left alone: Persian and Indic words hold them)
+
+
 def segment_text(text: str, *, url: str | None) -> Document:
     """Each non-empty line is a block; remember whether a blank line preceded it.
 
@@ -584,6 +590,8 @@ def segment_text(text: str, *, url: str | None) -> Document:
     The blocks are built by a `map` too, not a Python step a line.
     """
     lines = list(map(" ".join, map(str.split, text.splitlines())))
+    if any(c in text for c in INVISIBLE):  # three scans in C; then blank out the lines holding only such
+        lines = [line if line.strip(INVISIBLE) else "" for line in lines]
     texts = list(filter(None, lines))
     if len(texts) > MAX_BLOCKS:
         _check_block_count(MAX_BLOCKS)

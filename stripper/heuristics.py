@@ -1149,8 +1149,8 @@ def revise_above_headline(doc: Document, t: Thresholds) -> Document:
     +0.0054), dragnet +0.0002 / +0.0003, cleaneval +0.0000 / -0.0001; the gap test there
     cost CleanEval 0.0004 / 0.0009 (its gold keeps a page's other text).
     """
-    if len(doc.blocks) < 3:
-        return doc
+    if len(doc.blocks) < 3 or _without_title_line(doc):
+        return doc  # a seed-style scrape opens with chrome, not its <title> ("Assine o jornal ...", repeated below)
     blocks = list(doc.blocks)
     text_mode = doc.mode == "text"
     title, first = (blocks[0].text, 1) if text_mode else (doc.title or "", 0)

@@ -273,11 +273,11 @@ def test_split_and_join_knows_the_whitespace_the_regex_knows():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab \t\r\n\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u2029\u3000\u200b"))))
 def test_text_segmentation_equals_the_regex_per_line(text: str) -> None:
-    from stripper.blocks import _WS, segment_text
+    from stripper.blocks import _WS, INVISIBLE, segment_text
     expected, gap = [], False
     for raw in text.splitlines():
         line = _WS.sub(" ", raw).strip()
-        if not line:
+        if not line.strip(INVISIBLE):  # a line of zero-width spaces is as empty as a blank one
             gap = True
             continue
         expected.append((line, gap and bool(expected)))
@@ -506,7 +506,7 @@ def test_stop_word_table_gives_language_of_and_stop_flags_on_corpus_pages():
         sample = words.language_sample(texts)
         lang = table.language(ids[words.language_sample_rows(texts)], lambda: sample)
         assert lang == features._language_of(sample, config.stopwords), path
-        for code in {"en", "de", lang or "en"}:
+        for code in {"en", "de", lang or "en"} & set(config.stopwords):  # Thai is told by script, no stop words
             stop = config.stopwords[code]
             assert table.flags(ids, code).tolist() == [float(w in stop) for w in words.lowered], (path, code)
 
