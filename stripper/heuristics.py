@@ -1169,7 +1169,6 @@ def revise_above_headline(doc: Document, t: Thresholds) -> Document:
         reason = _above_headline_reason(block, dropped, anchor, t, far=text_mode)
         if reason:
             blocks[i] = _decide(block, Decision("drop", "above_headline", reason, "revise"))
-            dropped += 1  # chrome too: a date header over a blog post, then its menu (corpus/ en-blogger-01)
     return _revised(doc, blocks)
 
 
