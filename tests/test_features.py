@@ -73,3 +73,24 @@ def test_the_shipped_models_are_ensembles():
     for mode in ("html", "text"):
         assert len(packaged_model(mode).members) >= 3
     assert stripper.strip(ARTICLE, mode="text").text.startswith("The council approved")
+
+
+def test_the_article_container_joins_its_like_named_siblings():
+    # an editor that wraps every paragraph in its own pair of elements (Naver's se-component >
+    # se-module): the best scored element holds two paragraphs, its like-named siblings the rest
+    sentence = ("The harbour master said on Tuesday that the new pier would open in the spring, after a winter "
+                "of repairs that had cost the town more than it had planned, and that the ferry would return.")
+    wrapper = '<div class="se-component se-text"><div class="se-module"><p>{}</p></div></div>'
+    body = wrapper.format(sentence + "</p><p>" + sentence) + "".join(wrapper.format(sentence) for _ in range(5))
+    sidebar = '<div class="sidebar"><p>About this blog: notes from the harbour, written on Sundays.</p></div>'
+    html = f"<html><body>{sidebar}<div class='se-main-container'>{body}</div></body></html>"
+    config = default_config()
+    doc = api.annotate(api.segment(html, url=None, mode="html", config=config), config)
+    in_main = doc.matrix[:, feature_names("html").index("in_main")]
+    assert [b.text.startswith("The harbour") for b in doc.blocks] == [False] + [True] * 7
+    assert in_main.tolist() == [0.0] + [1.0] * 7
+    # three wrappers are too few: the best element alone stays the container
+    few = f"<html><body>{sidebar}<div class='se-main-container'>{wrapper.format(sentence + '</p><p>' + sentence)}" \
+          f"{wrapper.format(sentence)}{wrapper.format(sentence)}</div></body></html>"
+    doc = api.annotate(api.segment(few, url=None, mode="html", config=config), config)
+    assert doc.matrix[:, feature_names("html").index("in_main")].tolist() == [0.0, 1.0, 1.0, 0.0, 0.0]
