@@ -1318,9 +1318,12 @@ def revise_contents_sections(doc: Document, t: Thresholds) -> Document:
     """
     if doc.mode != "text":
         return doc
-    texts = [b.text.strip() for b in doc.blocks]
+    headings = [i for i, b in enumerate(doc.blocks) if _dropped_by_rules(b, _CONTENTS_HEADING)]
+    if not headings:
+        return doc
+    texts = [b.text for b in doc.blocks]
     blocks = list(doc.blocks)
-    for h in [i for i, b in enumerate(doc.blocks) if _dropped_by_rules(b, _CONTENTS_HEADING)]:
+    for h in headings:
         heads = _named_headings(texts, blocks, h + 1, t)
         if len(heads) < t.contents_min_entries:
             continue
@@ -1367,13 +1370,14 @@ def revise_contents_list(doc: Document, t: Thresholds) -> Document:
     """
     if doc.mode != "text":
         return doc
-    texts = [b.text.strip() for b in doc.blocks]
-    last_kept: dict[str, int] = {}
-    for i, (text, block) in enumerate(zip(texts, doc.blocks)):
-        if block.kept:
-            last_kept[text] = i
-    entry = [len(text.split()) <= t.contents_entry_max_words and last_kept.get(text, -1) > i + 1
-             for i, text in enumerate(texts)]
+    texts = [b.text for b in doc.blocks]  # (segmentation stripped them)
+    kept = [b.kept for b in doc.blocks]
+    last_kept = dict(zip(compress(texts, kept), compress(range(len(texts)), kept)))  # the last copy wins
+    # most pages repeat no kept line further down: one dict look-up a line, and out
+    entry = [last_kept.get(text, -1) > i + 1 for i, text in enumerate(texts)]
+    if sum(entry) < t.contents_min_entries:
+        return doc
+    entry = [e and len(text.split()) <= t.contents_entry_max_words for e, text in zip(entry, texts)]
     blocks = list(doc.blocks)
     i = 0
     while i < len(blocks):
