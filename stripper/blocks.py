@@ -34,6 +34,8 @@ _XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*>")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+INVISIBLE = "\u200b\u2060\ufeff"  # zero-width space, word joiner, BOM: a line of nothing else is empty
+# (zero-width joiners and non-joiners are left alone: Persian and Indic words hold them)
 _PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, huge_tree=True, default_doctype=False)
 # libxml2 stops parsing (and drops the rest of the page) past 2048 open elements even with
 # huge_tree; such pages are parsed again with elements deeper than this flattened away.
@@ -575,10 +577,6 @@ def _title_candidates(root: lxml.etree._Element) -> Iterator[list]:
     else:
         yield [t for el in titles for t in _TEXT_CHILDREN(el)]
     yield _H1_TEXT(root)
-
-
-INVISIBLE = "\u200b\u2060\ufeff"  # zero-width space, word joiner, BOM: a line of nothing else is empty
-# (zero-width joiners and non-joiners are left alone: Persian and Indic words hold them)
 
 
 def segment_text(text: str, *, url: str | None) -> Document:

@@ -329,6 +329,7 @@ SUMMARY_KEYS = ("chars", "words", "link_density", "stopword_ratio", "prose", "in
 UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th"})  # words are not separated by spaces
 UNMARKED_SENTENCE_LANGUAGES = frozenset({"th"})  # sentences end with a space, not a mark
 UNMARKED_SENTENCE_MIN_CHARS = 60  # ... so a line of this many characters in its script counts as ending one
+UNMARKED_SENTENCE_MIN_SCRIPT_SHARE = 0.5  # ... ("in its script": at least this share of its characters)
 CHARS_PER_UNSPACED_WORD = 2.0
 MIN_STOPWORD_SIGNAL = 0.02  # below this page-wide stop-word share the stop words say nothing
 
@@ -348,7 +349,7 @@ def _language_neutral_columns(cols: dict[str, np.ndarray], lang: str | None) -> 
         cols["log_words"] = np.log1p(cols["words"])
     if lang in UNMARKED_SENTENCE_LANGUAGES:
         # Thai ends a sentence with a space, not a mark: a long line of the page's script is read as one
-        long_line = (chars >= UNMARKED_SENTENCE_MIN_CHARS) & (cols["non_latin_ratio"] >= 0.5)
+        long_line = (chars >= UNMARKED_SENTENCE_MIN_CHARS) & (cols["non_latin_ratio"] >= UNMARKED_SENTENCE_MIN_SCRIPT_SHARE)
         cols["ends_sentence"] = np.maximum(cols["ends_sentence"], long_line.astype(float))
     page_share = float((cols["stopword_ratio"] * words).sum() / max(1.0, words.sum()))
     if page_share < MIN_STOPWORD_SIGNAL:
@@ -1136,21 +1137,22 @@ def _widened_to_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[
     list), dragnet and l3s-gn1 unchanged; with 3 siblings dragnet lost 0.0001, with 2 l3s-gn1
     0.0009; 3 levels instead of 5 gave CleanEval +0.0004 / +0.0026.
     """
-    branch = next((blocks[i] for i in prose_rows if main in blocks[i].ancestors), None)
+    branch = next((i for i in prose_rows if main in blocks[i].ancestors), None)
     if branch is None:
         return main
-    ancestors, labels = branch.ancestors, branch.path.split(">")
+    labels = {i: blocks[i].path.split(">") for i in prose_rows}  # a level's label per ancestor, split once
+    ancestors = blocks[branch].ancestors
     at = ancestors.index(main)
     for up in range(1, MAIN_SIBLING_LEVELS + 1):
         if at - up < 0:
             break
-        parent, own_child, own_label = ancestors[at - up], ancestors[at - up + 1], labels[at - up + 1]
+        parent, own_child, own_label = ancestors[at - up], ancestors[at - up + 1], labels[branch][at - up + 1]
         prose_by_child: dict[int, float] = {}
         for i in prose_rows:
             chain = blocks[i].ancestors
             if parent in chain:
                 k = chain.index(parent)
-                if k + 1 < len(chain) and blocks[i].path.split(">")[k + 1] == own_label:
+                if k + 1 < len(chain) and labels[i][k + 1] == own_label:
                     prose_by_child[chain[k + 1]] = prose_by_child.get(chain[k + 1], 0.0) + chars[i]
         own = prose_by_child.pop(own_child, 0.0)
         if len(prose_by_child) + 1 >= MAIN_MIN_SIBLINGS and sum(prose_by_child.values()) > own:

@@ -1330,12 +1330,12 @@ def revise_contents_sections(doc: Document, t: Thresholds) -> Document:
         heads = _named_headings(texts, blocks, h + 1, t)
         if len(heads) < t.contents_min_entries:
             continue
-        first, last = heads[0], heads[-1]
+        first, last, named = heads[0], heads[-1], set(heads)
         where = f"in the sections the table of contents at block {h} names"
         for k in range(first, last + 1):
             d = blocks[k].decision
             if (not blocks[k].kept and d is not None and d.stage != "rules"
-                    and (k in heads or (d.score or 0.0) >= t.contents_section_min_probability)):
+                    and (k in named or (d.score or 0.0) >= t.contents_section_min_probability)):
                 blocks[k] = _decide(blocks[k], Decision("keep", "contents_section", where, "revise"))
         _keep_resumed(blocks, last + 1, "contents_section", "contents_section_min_probability", where, t)
     return _revised(doc, blocks)
@@ -1347,8 +1347,9 @@ _CONTENTS_HEADING = "navigation.toc-heading"
 def _named_headings(texts: list[str], blocks: list[Block], start: int, t: Thresholds) -> list[int]:
     """Indexes of the later headings the contents lines from `start` name, in page order, up to
     the first a rule dropped; [] when fewer than `contents_min_entries` lines name one."""
+    last = {text: i for i, text in enumerate(texts)}  # each text's last occurrence
     end = start
-    while end < len(texts) and len(texts[end].split()) <= t.contents_entry_max_words and texts[end] in texts[end + 1:]:
+    while end < len(texts) and len(texts[end].split()) <= t.contents_entry_max_words and last[texts[end]] > end:
         end += 1
     heads = []
     for entry in texts[start:end]:
