@@ -99,6 +99,10 @@ def _tokens_and_label(class_: str | None, id_: str | None) -> tuple[frozenset[st
     names = lowered.split()
     if not names:
         return _NO_TOKENS, ""
+    if _NEGATED_NAME.search(lowered):  # "no_sidebar_top", "has-sidebar": a layout's name, not a sidebar
+        negated = [name for name in names if _NEGATED_NAME.match(name)]
+        own, suffix = _tokens_and_label(" ".join(name for name in names if name not in negated) or None, None)
+        return own.union(negated), suffix
     # The parts of every name from one split of them all (whitespace, which separates the
     # names, is one of the characters `_TOKEN_SPLIT` splits at, so no part spans two names),
     # in ASCII (nearly always) by `bytes.translate` of all but letters and digits to spaces
@@ -116,6 +120,9 @@ def _tokens_and_label(class_: str | None, id_: str | None) -> tuple[frozenset[st
 
 
 _NO_TOKENS: frozenset[str] = frozenset()
+# a class name that says what the page lacks or has ("no-sidebar", "has_comments", "with-sidebar") is
+# one token: its parts would mark the article as the chrome it names (blind page en-howto-01)
+_NEGATED_NAME = re.compile(r"(?:^|(?<=\s))(?:no|not|has|with|without)[-_]\S")
 # ASCII bytes that `_TOKEN_SPLIT` splits at (all but lower-case letters and digits) as spaces
 _NON_TOKEN_TO_SPACE = bytes(c if _TOKEN_SPLIT.fullmatch(chr(c)) is None else 32 for c in range(256))
 

@@ -755,8 +755,8 @@ def _keep_run(blocks: list[Block], start: int, end: int, where: str, t: Threshol
     """Keep blocks `start` to `end` (exclusive) as an uncertain run, saying `where` it lies
     (past the rules' transparent lines in it: a wiki's "[edit]")."""
     for k in range(start, end):
-        if transparent(blocks[k]):
-            continue
+        if transparent(blocks[k]) or _bare_stamp(blocks[k]):
+            continue  # a time alone heads a live blog's entry: revise_bare_stamps's, not the article's
         score = blocks[k].decision.score or 0.0
         reason = f"model p={score:.2f} >= uncertain_keep_probability {t.uncertain_keep_probability:.2f}, {where}"
         blocks[k] = _decide(blocks[k], Decision("keep", "uncertain_run", reason, "revise"))
@@ -986,7 +986,7 @@ def revise_bare_stamps(doc: Document, t: Thresholds) -> Document:
     """
     blocks = list(doc.blocks)
     for i, b in enumerate(blocks):
-        if b.kept and b.decision.stage == "model" and len(b.text) <= _BARE_STAMP_MAX_CHARS and _BARE_STAMP.match(b.text):
+        if b.kept and b.decision.stage == "model" and _bare_stamp(b):
             blocks[i] = _decide(b, Decision("drop", "bare_stamp", "a time or a rating alone on its line", "revise"))
     return _revised(doc, blocks)
 
@@ -994,8 +994,12 @@ def revise_bare_stamps(doc: Document, t: Thresholds) -> Document:
 # a time alone ("12:40 p.m.", "14:35 Uhr", "14:35"; not "16.54", a wage in a table), stars with at most a score and a count ("★★★★★ 4.8 from 61 votes"),
 # or a bare score ("4 out of 5", "8/10 stars"; a labelled "Score: 9 out of 10" is left alone)
 _BARE_STAMP_MAX_CHARS = 40  # longer lines are never only a time or a rating: the regex is not even tried
-_BARE_STAMP = re.compile(r"(?:\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am|pm|uhr|h)|\d{1,2}:\d\d|[★☆✩✭✮⭐]{3,}[\s\d.,/]*(?:(?:from|of|sur|von|de|su|van|z)\s+\d+)?\s*\(?(?:\d+\s+\w+)?\)?"
+_BARE_STAMP = re.compile(r"(?:\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am|pm|uhr|h)|\d{1,2}:\d\d|\d{1,3}['’′](?:\s?\+\s?\d{1,2}['’′]?)?|[★☆✩✭✮⭐]{3,}[\s\d.,/]*(?:(?:from|of|sur|von|de|su|van|z)\s+\d+)?\s*\(?(?:\d+\s+\w+)?\)?"
                          r"|\d{1,2}(?:[.,]\d)?\s*(?:/|out of)\s*(?:5|10)(?:\s*stars?)?)$", re.I)
+
+
+def _bare_stamp(block: Block) -> bool:
+    return len(block.text) <= _BARE_STAMP_MAX_CHARS and _BARE_STAMP.match(block.text) is not None
 
 
 def revise_live_entries(doc: Document, t: Thresholds) -> Document:
@@ -1015,10 +1019,8 @@ def revise_live_entries(doc: Document, t: Thresholds) -> Document:
     and no entry kept. No development page has a live blog; corpus/ en-news-09 (line F1
     0.476 -> 0.968) and de-live-01 (1.000).
     """
-    if doc.mode != "text":
-        return doc
     blocks = list(doc.blocks)
-    stamps = [i for i, b in enumerate(blocks) if len(b.text) <= _BARE_STAMP_MAX_CHARS and _BARE_STAMP.match(b.text)]
+    stamps = [i for i, b in enumerate(blocks) if _bare_stamp(b)]
     if len(stamps) < t.live_min_entries:
         return doc
     stamp_set = set(stamps)

@@ -35,6 +35,16 @@ def test_ancestor_tokens_and_tags_reach_the_block():
     assert {"div", "ul", "li", "body"} <= block.tags
 
 
+def test_a_class_name_saying_what_the_page_lacks_or_has_stays_whole():
+    # blind page en-howto-01: "no_sidebar_top" on the article's wrapper made every line a sidebar's
+    html = '<body><div class="no_sidebar_top main" id="x"><div class="has-comments"><p>Text</p></div></div></body>'
+    block = segment_html(parse_html(html), url=None).blocks[0]
+    assert {"no_sidebar_top", "has-comments", "main", "x"} <= block.tokens
+    assert not {"sidebar", "comments", "no", "has"} & block.tokens
+    el = parse_html('<div class="sidebar-left"></div>').find(".//div")
+    assert "sidebar" in class_tokens(el)  # a sidebar's own name still names it
+
+
 def test_class_tokens_split_on_separators():
     el = parse_html('<div class="Related_Stories  box" id="main-col"></div>').find(".//div")
     assert class_tokens(el) == {"related_stories", "related", "stories", "box", "main-col", "main", "col"}

@@ -555,6 +555,24 @@ def test_a_german_live_ticker_keeps_its_entries_and_drops_its_stamps():
     assert next(b for b in revised.blocks if b.text.startswith("Themen:")).decision.source == "navigation.tags-line-other"
 
 
+def test_a_match_reports_minute_stamps_head_live_entries_in_html_too():
+    # blind page it-live-01: entries under "90'+5", "45'" stamps, newest first, the model kept one
+    entries = ["Triplice fischio: il Pergine vince 2-1 e festeggia sotto la curva con i suoi tifosi.",
+               "Ultimo brivido: punizione di Papini, Mancuso stacca ma la palla sfiora la traversa.",
+               "Cambio nel Pergine: esce Vitale, applaudito dal pubblico, entra Conci in difesa.",
+               "Partiti! Primo pallone giocato dal Valdarno, che attacca da destra verso sinistra."]
+    stamps = ["90'+5", "90'+3", "85'", "1'"]
+    html = "<body><h1>Pergine-Valdarno 2-1, la diretta</h1>" + "".join(
+        f"<div class='entry'><div class='min'>{s}</div><p>{e}</p></div>" for s, e in zip(stamps, entries)) + "</body>"
+    doc = model_decided(html, "html", scores={"Pergine-Valdarno": 0.9, "Ultimo": 0.6, "Triplice": 0.4, "Cambio": 0.3,
+                                              "Partiti": 0.35, "90'": 0.2, "85'": 0.6, "1'": 0.3})
+    revised = heuristics.revise_live_entries(doc, default_config().thresholds)
+    kept = [b.text for b in revised.blocks if b.kept]
+    assert all(e in kept for e in entries)
+    assert not any(s in kept for s in stamps if s != "85'") and "85'" in kept  # the pass keeps entries; stamps are revise_bare_stamps's
+    assert not any(b.kept for b in heuristics.revise_bare_stamps(revised, default_config().thresholds).blocks if b.text in stamps)
+
+
 def test_an_html_run_starts_past_a_dropped_photo_caption():
     # corpus/ ja-blog-01: the last section ("感想" and its paragraph) comes after a figure whose
     # caption the model drops; an ad label closes the post
