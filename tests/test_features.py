@@ -94,3 +94,19 @@ def test_the_article_container_joins_its_like_named_siblings():
           f"{wrapper.format(sentence)}{wrapper.format(sentence)}</div></body></html>"
     doc = api.annotate(api.segment(few, url=None, mode="html", config=config), config)
     assert doc.matrix[:, feature_names("html").index("in_main")].tolist() == [0.0, 1.0, 1.0, 0.0, 0.0]
+
+
+def test_the_article_container_joins_sibling_sections_holding_prose():
+    # corpus/ en-howto-01: a how-to's intro, three methods, tips and warnings each in its own
+    # section; the best scored element is one method's step list. Four sections beside it hold
+    # a fifth of its prose or more, so their parent is the article.
+    from pathlib import Path
+    page = (Path(__file__).resolve().parents[1] / "corpus" / "handmade-html" / "en-howto-01.html").read_bytes()
+    config = default_config()
+    doc = api.annotate(api.segment(page.decode("utf-8"), url=None, mode="html", config=config), config)
+    in_main = dict(zip((b.text for b in doc.blocks), doc.matrix[:, feature_names("html").index("in_main")]))
+    steps = [t for t in in_main if t.startswith(("Check how deep", "Preheat your oven", "Clean the pan while"))]
+    assert len(steps) == 3 and all(in_main[t] == 1.0 for t in steps)  # one step of each method
+    assert in_main["Always use oven mitts. The handle of a cast iron skillet gets just as hot as the pan itself."] == 1.0
+    assert not any(in_main[t] for t in in_main if t.startswith("Learn how to do anything"))  # the footer's tagline
+    assert stripper.strip(page, mode="html").text.count("\n") > 30

@@ -51,6 +51,8 @@ MIN_DOC_LINE_F1 = 0.5
 KNOWN_WEAK_TEXT: dict[str, str] = {
     "en-docs-02": "docs page whose article is an options table of one-word cells: read as a menu",
     "en-product-01": "shop page whose article is a feature list and a specifications table: read as a menu",
+    "zh-tech-01": "Chinese developer post whose code listings flatten to runs of line numbers that split the prose",
+    "ja-recipe-01": "Japanese recipe of one-word ingredient lines and short steps: the text model keeps only the steps",
 }
 
 

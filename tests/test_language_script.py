@@ -20,6 +20,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
     ("handmade-text/hi-news-01.in.txt", "text", "hi"),
     ("handmade-html/fa-news-01.html", "html", "fa"),    # Persian, not Arabic: its own stop words
     ("handmade-html/th-news-01.html", "html", "th"),    # Thai by its script
+    ("handmade-html/zh-tech-01.html", "html", "zh"),    # code's English stop words are 13 % of the sample: Han wins
+    ("handmade-text/zh-tech-01.in.txt", "text", "zh"),
 ])
 def test_the_page_language_follows_its_script(path: str, mode: str, lang: str) -> None:
     assert stripper.strip((CORPUS / path).read_bytes(), mode=mode).lang == lang
