@@ -560,8 +560,8 @@ def revise_related_box(doc: Document, t: Thresholds) -> Document:
     """
     blocks = list(doc.blocks)
     for i, block in enumerate(doc.blocks):
-        if not _dropped_by_rules(block, _RELATED_HEADING):
-            continue
+        if not _dropped_by_rules(block, _RELATED_HEADING) or _inline_link(block.text):
+            continue  # "Read also: <headline>" is the one link; the line after it is the article's
         for j in range(i + 1, min(len(blocks), i + 1 + t.related_box_max_items)):
             item = blocks[j]
             if item.decision is None or item.decision.stage == "rules" or not _headline_shaped(item.text, t):
@@ -573,6 +573,13 @@ def revise_related_box(doc: Document, t: Thresholds) -> Document:
 
 
 _RELATED_HEADING = "related.heading-"
+
+
+def _inline_link(text: str) -> bool:
+    """A related-content label with its headline on the same line ("Czytaj także: Remont wiaduktu na A4"):
+    three words or more after its colon (blind page pl-news-02: the subhead under it was taken for a second link)."""
+    _, colon, rest = text.partition(":")
+    return bool(colon) and len(rest.split()) >= 3
 
 
 def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:

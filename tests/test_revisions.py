@@ -89,6 +89,23 @@ def test_headlines_under_a_related_heading_go_with_it():
     assert result.blocks[heading.index + 3].kept
 
 
+def test_a_related_label_with_its_headline_on_the_line_lists_nothing_under_it():
+    # corpus/ pl-news-02: "Czytaj także: <headline>" inside the body, then the article's own subhead
+    text = "\n".join([
+        "Decyzję o ograniczeniu ruchu ogłosił w piątek zastępca prezydenta Opola, powołując się na ekspertyzę.",
+        "Czytaj także: Remont wiaduktu na A4. Utrudnienia potrwają do końca roku",
+        "Objazdy przez obwodnicę",
+        "Zakaz obejmie wszystkie pojazdy o dopuszczalnej masie całkowitej powyżej 3,5 tony, z wyjątkiem autobusów."])
+    doc = model_decided(text, "text", ruled=True)
+    revised = heuristics.revise_related_box(doc, default_config().thresholds)
+    kept = {b.text: b.kept for b in revised.blocks}
+    assert not kept[text.splitlines()[1]] and kept["Objazdy przez obwodnicę"]
+    bare = model_decided(text.replace("Czytaj także: Remont wiaduktu na A4. Utrudnienia potrwają do końca roku",
+                                      "Czytaj także:"), "text", ruled=True)
+    assert not next(b for b in heuristics.revise_related_box(bare, default_config().thresholds).blocks
+                    if b.text == "Objazdy przez obwodnicę").kept  # a bare label: the line under it is its link
+
+
 def test_a_dek_under_a_kept_headline_past_a_caption_pair_is_kept():
     # es-news-03: headline (kept), dek (scored under the cut, as models have), share buttons,
     # caption printed twice, body
