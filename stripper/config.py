@@ -82,6 +82,8 @@ class Thresholds:
     lead_in_headline_max_words: int
     lead_in_dek_min_words: int
     lead_in_min_probability: float
+    lead_in_meta_max_lines: int
+    lead_in_meta_max_words: int
     lead_in_max_gap_blocks: int
     lead_in_marked_dek_min_words: int
     dek_max_chrome_blocks: int

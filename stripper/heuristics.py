@@ -378,10 +378,13 @@ def revise_lead_in(doc: Document, t: Thresholds) -> Document:
     if _headline_shaped(doc.blocks[first].text, t):
         return _dek_under_headline(doc, first, t)
     i = first - 1
-    while i >= 0 and _settled_chrome(doc.blocks[i]):
+    meta = 0  # a byline and a date between the dek and the share row (blind page ru-economy-01)
+    while i >= 0 and (_settled_chrome(doc.blocks[i])
+                      or meta < t.lead_in_meta_max_lines and _meta_line(doc.blocks[i], t)):
+        meta += not _settled_chrome(doc.blocks[i])
         i -= 1
     lead = []
-    if i >= 1 and _is_dek(doc.blocks[i], t):
+    if i >= 1 and (_is_dek(doc.blocks[i], t) or meta and _unstopped_dek(doc.blocks[i], t)):
         lead.append(i)
         i -= 1
     if i < 0 or not _nearly_kept_headline(doc.blocks[i], t):
@@ -395,6 +398,26 @@ def revise_lead_in(doc: Document, t: Thresholds) -> Document:
         reason = f"{'headline' if j == i else 'dek'} above the article's first kept line"
         blocks[j] = _decide(blocks[j], Decision("keep", "lead_in", reason, "revise"))
     return _revised(doc, blocks)
+
+
+def _unstopped_dek(block: Block, t: Thresholds) -> bool:
+    """A dek without its full stop ("... продолжится до конца года"): long, dropped by the model.
+    Only over a byline or a date: a photo caption under a headline has neither."""
+    d = block.decision
+    return d is not None and d.stage == "model" and not block.kept and len(block.text.split()) >= t.lead_in_dek_min_words
+
+
+def _meta_line(block: Block, t: Thresholds) -> bool:
+    """A short line the model dropped that is no sentence: an author's name (capitalised words) or a
+    line with a date or time in it (digits)."""
+    d = block.decision
+    if d is None or d.stage != "model" or block.kept or ends_a_sentence(block.text):
+        return False
+    words = block.text.split()
+    return len(words) <= t.lead_in_meta_max_words and (any(c.isdigit() for c in block.text) or _NAME.match(block.text) is not None)
+
+
+_NAME = re.compile(r"(?:[A-ZÀ-ÞА-ЯЁ][\w'’.-]*\s+){1,3}[A-ZÀ-ÞА-ЯЁ][\w'’.-]*$")  # "Анастасия Корнилова", "Jean-Luc Martin"
 
 
 def revise_title_headline(doc: Document, t: Thresholds) -> Document:
@@ -1006,10 +1029,10 @@ def revise_bare_stamps(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
-# a time alone ("12:40 p.m.", "14:35 Uhr", "14:35"; not "16.54", a wage in a table), stars with at most a score and a count ("★★★★★ 4.8 from 61 votes"),
+# a time alone ("12:40 p.m.", "14:35 Uhr", "14:35"; not "16.54", a wage in a table), maybe after its date ("09.03.2024, 17:58 Uhr"), stars with at most a score and a count ("★★★★★ 4.8 from 61 votes"),
 # or a bare score ("4 out of 5", "8/10 stars"; a labelled "Score: 9 out of 10" is left alone)
 _BARE_STAMP_MAX_CHARS = 40  # longer lines are never only a time or a rating: the regex is not even tried
-_BARE_STAMP = re.compile(r"(?:\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am|pm|uhr|h)|\d{1,2}:\d\d|\d{1,3}['’′](?:\s?\+\s?\d{1,2}['’′]?)?|[★☆✩✭✮⭐]{3,}[\s\d.,/]*(?:(?:from|of|sur|von|de|su|van|z)\s+\d+)?\s*\(?(?:\d+\s+\w+)?\)?"
+_BARE_STAMP = re.compile(r"(?:(?:\d{1,2}\.\d{1,2}\.\d{2,4},?\s+)?(?:\d{1,2}[:.]\d\d\s?(?:a\.m\.|p\.m\.|am|pm|uhr|h)|\d{1,2}:\d\d)|\d{1,3}['’′](?:\s?\+\s?\d{1,2}['’′]?)?|[★☆✩✭✮⭐]{3,}[\s\d.,/]*(?:(?:from|of|sur|von|de|su|van|z)\s+\d+)?\s*\(?(?:\d+\s+\w+)?\)?"
                          r"|\d{1,2}(?:[.,]\d)?\s*(?:/|out of)\s*(?:5|10)(?:\s*stars?)?)$", re.I)
 
 
