@@ -104,6 +104,9 @@ class Thresholds:
     above_headline_short_max_probability: float
     uncertain_keep_probability: float
     uncertain_max_run: int
+    br_run_min_blocks: int
+    br_run_min_kept_share: float
+    br_run_min_probability: float
     uncertain_close_min_words: int
     list_intro_min_words: int
     list_item_max_words: int

@@ -699,6 +699,44 @@ def revise_after_ad_label(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
+def revise_br_runs(doc: Document, t: Thresholds) -> Document:
+    """HTML: lines that <br> tags split out of one element stay together once most of them are kept.
+
+    A blog written in an editor that breaks every sentence onto its own line (Ameblo, old
+    forums) gives one block a line, each short, and the model keeps a few and drops the rest
+    (blind page ja-blog-02: 18 % of the post). Consecutive blocks of one element (same
+    container and path) are such lines; in a run of at least `br_run_min_blocks` of which the
+    model kept `br_run_min_kept_share` of the characters, the dropped ones it scored at least
+    `br_run_min_probability` stay.
+    """
+    if doc.mode != "html":
+        return doc
+    blocks = list(doc.blocks)
+    for start, end in _same_element_runs(blocks, t.br_run_min_blocks):
+        run = blocks[start:end]
+        kept = sum(len(b.text) for b in run if b.kept)
+        if kept < t.br_run_min_kept_share * sum(len(b.text) for b in run):
+            continue
+        for k in range(start, end):
+            d = blocks[k].decision
+            if (not blocks[k].kept and d.stage == "model" and (d.score or 0.0) >= t.br_run_min_probability
+                    and blocks[k].link_chars * 2 < len(blocks[k].text)):  # a list of links split by <br> is a menu
+                reason = f"model p={d.score or 0.0:.2f}, a line of one element split by <br>, most of it kept (blocks {start}-{end - 1})"
+                blocks[k] = _decide(blocks[k], Decision("keep", "br_run", reason, "revise"))
+    return _revised(doc, blocks)
+
+
+def _same_element_runs(blocks: list[Block], min_blocks: int) -> list[tuple[int, int]]:
+    """(start, end) of each run of at least `min_blocks` consecutive blocks of one element."""
+    runs, start = [], 0
+    for i in range(1, len(blocks) + 1):
+        if i == len(blocks) or (blocks[i].container, blocks[i].path) != (blocks[start].container, blocks[start].path):
+            if i - start >= min_blocks:
+                runs.append((start, i))
+            start = i
+    return runs
+
+
 def revise_after_related_link(doc: Document, t: Thresholds) -> Document:
     """Prose right after an inline "Read also" box inside the kept article is the article going on (both modes).
 
@@ -1692,6 +1730,7 @@ PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_related_box,
     revise_headings,
     revise_uncertain_runs,
+    revise_br_runs,
     revise_after_related_link,
     revise_after_ad_label,
     revise_tail_zone,

@@ -645,3 +645,22 @@ def test_a_dek_under_the_h1_stays_past_a_follow_prompt_and_a_byline_rules_droppe
     result = stripper.strip(html, mode="html")
     dek = "抽屉里躺着的旧手机，除了卖废品，其实还能发挥余热。这一次，我花了两个周末，把三台淘汰手机改成了能24小时在线的家庭小服务器。"
     assert result.text.splitlines()[:2] == ["旧手机别扔！我把三台淘汰手机改成了家庭服务器", dek]
+
+
+def test_lines_of_one_element_split_by_br_stay_together_once_partly_kept():
+    # blind page ja-blog-02 (corpus/): an Ameblo post, a sentence a line, the model kept a fifth
+    lines = ["We finally tried rice flour bread this weekend.", "My daughter measured everything.",
+             "The first loaf did not rise at all.", "She called it a rice cracker.", "The second one was perfect."]
+    html = ("<body><div class='entry'>" + "<br>".join(lines) + "</div>"
+            "<div class='menu'><a href='/a'>Home</a><br><a href='/b'>Archive</a><br><a href='/c'>About</a><br>"
+            "<a href='/d'>Contact</a></div></body>")
+    doc = model_decided(html, "html", scores={"We finally": 0.9, "My daughter": 0.3, "The first": 0.2, "She called": 0.3,
+                                              "The second": 0.12, "Home": 0.3, "Archive": 0.3, "About": 0.3, "Contact": 0.3})
+    revised = heuristics.revise_br_runs(doc, default_config().thresholds)
+    kept = [b.text for b in revised.blocks if b.kept]
+    assert kept == lines  # the menu's lines are links: no post
+    assert all(b.decision.source == "br_run" for b in revised.blocks if b.text in lines[1:])
+    few = model_decided(html, "html", scores={"We finally": 0.9, "My daughter": 0.03, "The first": 0.2, "She called": 0.3,
+                                              "The second": 0.12}, others=0.3)
+    assert not next(b for b in heuristics.revise_br_runs(few, default_config().thresholds).blocks
+                    if b.text.startswith("My daughter")).kept  # scored under br_run_min_probability
