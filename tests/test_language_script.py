@@ -22,6 +22,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
     ("handmade-html/th-news-01.html", "html", "th"),    # Thai by its script
     ("handmade-html/zh-tech-01.html", "html", "zh"),    # code's English stop words are 13 % of the sample: Han wins
     ("handmade-text/zh-tech-01.in.txt", "text", "zh"),
+    ("handmade-html/ur-news-01.html", "html", "ur"),    # Urdu, not Persian: its own stop words
 ])
 def test_the_page_language_follows_its_script(path: str, mode: str, lang: str) -> None:
     assert stripper.strip((CORPUS / path).read_bytes(), mode=mode).lang == lang
