@@ -400,6 +400,37 @@ def revise_lead_in(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
+def revise_title_dek(doc: Document, t: Thresholds) -> Document:
+    """Text mode, <title> line on top: the dek under the headline the <title> opens with stays.
+
+    A news page flattens to its <title>, menus, the headline, a one-sentence dek, the byline,
+    the date, share buttons and the photo, then the body. The model keeps the headline (the
+    <title> holds it) but reads the dek as one sentence among chrome (blind page en-paywall-01:
+    p 0.44). A dek (`_is_dek`) right under the first kept line, when that line opens the
+    <title>, stays if a byline or date the model dropped (`_meta_line`) or rule-dropped chrome,
+    and then a kept line, come after it.
+    """
+    if doc.mode != "text" or _without_title_line(doc) or doc.blocks[0].decision.source != "page_title":
+        return doc
+    blocks = doc.blocks
+    first = next((i for i, b in enumerate(blocks) if b.kept), None)
+    if first is None or first + 1 >= len(blocks) or not _opens_title(list(blocks), first, _folded(blocks[0].text), t):
+        return doc
+    dek = first + 1
+    if not (_is_dek(blocks[dek], t) or _unstopped_dek(blocks[dek], t)) or not _meta_then_kept(blocks, dek + 1, t):
+        return doc
+    return _with_dek(doc, dek, "dek under the headline the page <title> opens with")
+
+
+def _meta_then_kept(blocks: Sequence[Block], start: int, t: Thresholds) -> bool:
+    """From `start` on, bylines and dates the model dropped or rule-dropped chrome (one at least), then a kept block."""
+    j, meta = start, 0
+    while j < len(blocks) and (_settled_chrome(blocks[j]) or meta < t.lead_in_meta_max_lines and _meta_line(blocks[j], t)):
+        meta += not _settled_chrome(blocks[j])
+        j += 1
+    return j > start and j < len(blocks) and blocks[j].kept
+
+
 def _unstopped_dek(block: Block, t: Thresholds) -> bool:
     """A dek without its full stop ("... продолжится до конца года"): long, dropped by the model.
     Only over a byline or a date: a photo caption under a headline has neither."""
@@ -417,7 +448,7 @@ def _meta_line(block: Block, t: Thresholds) -> bool:
     return len(words) <= t.lead_in_meta_max_words and (any(c.isdigit() for c in block.text) or _NAME.match(block.text) is not None)
 
 
-_NAME = re.compile(r"(?:[A-ZÀ-ÞА-ЯЁ][\w'’.-]*\s+){1,3}[A-ZÀ-ÞА-ЯЁ][\w'’.-]*$")  # "Анастасия Корнилова", "Jean-Luc Martin"
+_NAME = re.compile(r"(?:(?i:by|von|par|por|di|door)\s+)?(?:[A-ZÀ-ÞА-ЯЁ][\w'’.-]*\s+){1,4}[A-ZÀ-ÞА-ЯЁ][\w'’.-]*$")  # "Анастасия Корнилова", "By Leah Brannigan Staff Writer"
 
 
 def revise_title_headline(doc: Document, t: Thresholds) -> Document:
@@ -1727,6 +1758,7 @@ PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_site_name,
     revise_lead_in,
     revise_title_headline,
+    revise_title_dek,
     revise_related_box,
     revise_headings,
     revise_uncertain_runs,

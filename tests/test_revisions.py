@@ -664,3 +664,30 @@ def test_lines_of_one_element_split_by_br_stay_together_once_partly_kept():
                                               "The second": 0.12}, others=0.3)
     assert not next(b for b in heuristics.revise_br_runs(few, default_config().thresholds).blocks
                     if b.text.startswith("My daughter")).kept  # scored under br_run_min_probability
+
+
+def test_the_dek_under_the_headline_the_title_opens_with_stays_past_byline_and_date():
+    # corpus/ en-paywall-01: <title> line, the headline (kept), a dek without a full stop (p 0.44),
+    # the byline and the date (dropped by the model), share buttons (rules), then the body
+    lines = ["Ashby County schools weigh four-day week as bus driver shortage deepens | Local News | hvcourier.com",
+             "Contact Us",
+             "Ashby County schools weigh four-day week as bus driver shortage deepens",
+             "With 11 of its 46 routes uncovered, the district says shortening the week may be the only way to get kids to class on time next fall",
+             "By Leah Brannigan Staff Writer",
+             "Feb 27, 2024",
+             "Facebook",
+             "Twitter",
+             "ASHBY — Ashby County Schools could move to a four-day school week as soon as this fall, the superintendent said on Monday night."]
+    doc = model_decided("\n".join(lines), "text", ruled=True,
+                        scores={"Ashby County schools": 0.95, "With 11": 0.44, "By Leah": 0.3, "Feb 27": 0.2, "Contact": 0.05,
+                                "ASHBY": 0.99})
+    doc = heuristics.revise_page_title(doc, default_config().thresholds)
+    revised = heuristics.revise_title_dek(doc, default_config().thresholds)
+    dek = revised.blocks[3]
+    assert dek.kept and dek.decision.source == "lead_in"
+    assert not revised.blocks[4].kept and not revised.blocks[5].kept  # the byline and the date stay dropped
+    # with the body right under the dek (no byline, no chrome) the line is the body's: the model decides
+    bare = model_decided("\n".join(lines[:4] + lines[8:]), "text", ruled=True,
+                         scores={"Ashby County schools": 0.95, "With 11": 0.44, "Contact": 0.05, "ASHBY": 0.99})
+    bare = heuristics.revise_page_title(bare, default_config().thresholds)
+    assert not heuristics.revise_title_dek(bare, default_config().thresholds).blocks[3].kept
