@@ -490,8 +490,8 @@ def _open_frame(el: lxml.etree._Element, tag: str, parent: _Frame | None, walk: 
     marks = tuple(walk.marks.get(el, ())) if walk.marks else ()
     frame_id = walk.next_id
     walk.next_id += 1
-    if parent is None:
-        return _Frame(frame_id, tag, label, own, frozenset({tag}), marks, ())
+    if parent is None:  # the <body>: its classes name the page's theme and type, not a part of it
+        return _Frame(frame_id, tag, label, _NO_TOKENS, frozenset({tag}), marks, ())
     shared = walk.shared
     if len(shared) > MAX_SHARED:  # bounded: repeats come close together, unique structure must not pile up
         shared.clear()

@@ -410,7 +410,7 @@ def revise_title_dek(doc: Document, t: Thresholds) -> Document:
     <title>, stays if a byline or date the model dropped (`_meta_line`) or rule-dropped chrome,
     and then a kept line, come after it.
     """
-    if doc.mode != "text" or _without_title_line(doc) or doc.blocks[0].decision.source != "page_title":
+    if doc.mode != "text" or not doc.blocks or doc.blocks[0].decision is None or doc.blocks[0].decision.source != "page_title":
         return doc
     blocks = doc.blocks
     first = next((i for i, b in enumerate(blocks) if b.kept), None)

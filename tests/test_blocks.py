@@ -45,6 +45,14 @@ def test_a_class_name_saying_what_the_page_lacks_or_has_stays_whole():
     assert "sidebar" in class_tokens(el)  # a sidebar's own name still names it
 
 
+def test_the_body_classes_name_the_theme_and_reach_no_block():
+    # blind page en-smallbiz-01: Squarespace sets "tweak-fixed-header footer-social-icons-false" on <body>,
+    # which made every paragraph a header's, a footer's and a social widget's
+    html = '<body class="tweak-fixed-header footer-social-icons-false"><div class="sqs-block-content"><p>Text</p></div></body>'
+    block = segment_html(parse_html(html), url=None).blocks[0]
+    assert not {"header", "footer", "social"} & block.tokens and {"sqs-block-content", "content"} <= block.tokens
+
+
 def test_class_tokens_split_on_separators():
     el = parse_html('<div class="Related_Stories  box" id="main-col"></div>').find(".//div")
     assert class_tokens(el) == {"related_stories", "related", "stories", "box", "main-col", "main", "col"}
