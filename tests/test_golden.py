@@ -54,6 +54,9 @@ KNOWN_WEAK_TEXT: dict[str, str] = {
     "zh-tech-01": "Chinese developer post whose code listings flatten to runs of line numbers that split the prose",
     "ja-recipe-01": "Japanese recipe of one-word ingredient lines and short steps: the text model keeps only the steps",
     "ja-blog-02": "Japanese blog post a short line a sentence: every line scores 0.3-0.46, none kept, the sidebar kept instead",
+    "en-syllabus-01": "course syllabus whose schedule table (a cell a line) ends the article for the model: the policies after it go",
+    "hr-sport-01": "basketball report whose statistics table (a cell a line) ends the article for the model",
+    "en-mailarchive-01": "mail archive page: the message is one <pre> line, its header lines and the archive's links stay",
 }
 
 
