@@ -1560,8 +1560,14 @@ COMMENT_THREAD_RULES = "comments.thread-start"  # rules/common/comments.yaml: he
 
 
 def _thread_headings(blocks: Sequence[Block]) -> list[int]:
-    """Indexes of the headings of readers' comments that a rule dropped ("111 Responses to ...")."""
-    return [i for i, b in enumerate(blocks) if _dropped_by_rules(b, COMMENT_THREAD_RULES)]
+    """Indexes of the headings of readers' comments that a rule dropped ("111 Responses to ..."),
+    but for the links of a list: a recipe's "Jump to:" list ends in "Comments" (blind page en-recipe-04)."""
+    return [i for i, b in enumerate(blocks) if _dropped_by_rules(b, COMMENT_THREAD_RULES) and not _listed_link(b)]
+
+
+def _listed_link(block: Block) -> bool:
+    """An HTML list item that is a link and nothing else."""
+    return block.tag == "li" and block.link_chars >= len(block.text)
 
 
 def _thread_start(blocks: Sequence[Block]) -> int:

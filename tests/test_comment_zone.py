@@ -89,6 +89,19 @@ def test_a_comments_link_above_the_story_opens_nothing():
     assert all(line in kept for line in STORY[2:])
 
 
+def test_a_jump_list_ending_in_comments_opens_nothing():
+    # corpus/ en-recipe-04: an intro paragraph, then a "Jump to:" list whose last link is "Comments",
+    # then the rest of the post; the real thread heading comes after it
+    intro = STORY[2:5]  # some 90 words: enough for a heading to open the zone (comment_zone_min_article_words)
+    html = ("<body>" + "".join(f"<p>{s}</p>" for s in intro) + "<ul class='jump'><li><a href='#recipe'>Recipe</a></li>"
+            "<li><a href='#comments'>Comments</a></li></ul>" + "".join(f"<p>{s}</p>" for s in STORY[5:]) +
+            "<h3>Comments</h3>" + "".join(f"<p>{s}</p>" for s in THREAD) + "</body>")
+    revised = heuristics.revise_comment_zone(model_decided(html, "html", ruled=True), default_config().thresholds)
+    kept = [b.text for b in revised.blocks if b.kept]
+    assert all(s in kept for s in STORY[2:])  # the jump list's link opened nothing ...
+    assert not any(s in kept for s in THREAD)  # ... the heading over the thread did
+
+
 def test_a_comment_link_under_kept_teasers_opens_nothing():
     # teasers of other stories (kept, as models have) above an "Add a Comment" link, the story below it
     teasers = ["1 day ago Meet the new phone that everyone in the office has been waiting for since the spring",
