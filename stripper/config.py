@@ -104,6 +104,9 @@ class Thresholds:
     above_headline_short_max_probability: float
     uncertain_keep_probability: float
     uncertain_max_run: int
+    data_table_min_cells: int
+    data_table_max_cell_words: int
+    data_table_context_blocks: int
     br_run_min_blocks: int
     br_run_min_kept_share: float
     br_run_min_probability: float

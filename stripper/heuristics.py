@@ -757,6 +757,60 @@ def revise_br_runs(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
+def revise_data_tables(doc: Document, t: Thresholds) -> Document:
+    """HTML: a table of short cells between kept text is the article's table, cell by cell.
+
+    A comparison table, a spec sheet, a schedule: each cell a block of a word or a number, which
+    the model reads as a menu (blind page es-blog-02: p 0.00 to 0.01 between two kept paragraphs).
+    A table (the cells of one <table>) of at least `data_table_min_cells` cells, none longer than
+    `data_table_max_cell_words` words and none a link, with kept blocks within
+    `data_table_context_blocks` before and after it, stays whole; a form's table of labels
+    ("Your Name :") is no article's.
+    """
+    if doc.mode != "html":
+        return doc
+    blocks = list(doc.blocks)
+    for start, end in _table_runs(blocks):
+        cells = blocks[start:end]
+        if (len(cells) < t.data_table_min_cells or all(b.kept for b in cells) or any(b.link_chars for b in cells)
+                or any(len(b.text.split()) > t.data_table_max_cell_words or "form" in b.tags for b in cells)):
+            continue
+        before = any(b.kept for b in blocks[max(0, start - t.data_table_context_blocks):start])
+        after = any(b.kept for b in blocks[end:end + t.data_table_context_blocks])
+        if not (before and after):
+            continue
+        for k in range(start, end):
+            if not blocks[k].kept and blocks[k].decision.stage == "model":
+                reason = f"a cell of a table of {end - start} short cells between kept text (blocks {start}-{end - 1})"
+                blocks[k] = _decide(blocks[k], Decision("keep", "data_table", reason, "revise"))
+    return _revised(doc, blocks)
+
+
+def _table_runs(blocks: list[Block]) -> list[tuple[int, int]]:
+    """(start, end) of each run of consecutive table cells (<td>, <th>) of one <table>."""
+    runs, start, table = [], 0, None
+    for i in range(len(blocks) + 1):
+        here = _table_of(blocks[i]) if i < len(blocks) and blocks[i].tag in _CELL_TAGS else None
+        if here is None or here != table:
+            if table is not None:
+                runs.append((start, i))
+            start, table = i, here
+    return runs
+
+
+_CELL_TAGS = frozenset({"td", "th"})
+
+
+def _table_of(block: Block) -> int | None:
+    """The id of the <table> element a cell block sits in (read off its path), or None."""
+    labels = block.path.split(">")
+    for k in range(len(labels) - 2, -1, -1):
+        label = labels[k]
+        if label == "table" or label.startswith("table."):
+            return block.ancestors[k] if k < len(block.ancestors) else None
+    return None
+
+
 def _same_element_runs(blocks: list[Block], min_blocks: int) -> list[tuple[int, int]]:
     """(start, end) of each run of at least `min_blocks` consecutive blocks of one element."""
     runs, start = [], 0
@@ -1769,6 +1823,7 @@ PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_headings,
     revise_uncertain_runs,
     revise_br_runs,
+    revise_data_tables,
     revise_after_related_link,
     revise_after_ad_label,
     revise_tail_zone,

@@ -691,3 +691,26 @@ def test_the_dek_under_the_headline_the_title_opens_with_stays_past_byline_and_d
                          scores={"Ashby County schools": 0.95, "With 11": 0.44, "Contact": 0.05, "ASHBY": 0.99})
     bare = heuristics.revise_page_title(bare, default_config().thresholds)
     assert not heuristics.revise_title_dek(bare, default_config().thresholds).blocks[3].kept
+
+
+def test_a_table_of_short_cells_between_kept_paragraphs_stays_whole():
+    # corpus/ es-blog-02: a comparison table the model scored 0.00 to 0.01 between two kept paragraphs
+    before = "Antes de elegir dónde guardar tus ahorros conviene comparar lo que ofrece cada producto."
+    after = "Como ves, ninguna opción es perfecta: todo depende de cuándo vayas a necesitar el dinero."
+    rows = [("Producto", "Rentabilidad", "Riesgo"), ("Cuenta corriente", "0 %", "Muy bajo"),
+            ("Depósito a plazo", "2 % - 2,8 %", "Muy bajo")]
+    table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    html = f"<body><p>{before}</p>{table}<p>{after}</p></body>"
+    cells = {c for r in rows for c in r}
+    doc = model_decided(html, "html", scores={c: 0.01 for c in cells} | {"Antes": 0.9, "Como": 0.9})
+    revised = heuristics.revise_data_tables(doc, default_config().thresholds)
+    assert all(b.kept and b.decision.source == "data_table" for b in revised.blocks if b.text in cells)
+    # with no kept text after it (a table closing the page), or as a form's labels, it stays dropped
+    alone = model_decided(f"<body><p>{before}</p>{table}</body>", "html",
+                          scores={c: 0.01 for c in cells} | {"Antes": 0.9})
+    assert not any(b.kept for b in heuristics.revise_data_tables(alone, default_config().thresholds).blocks
+                   if b.text in cells)
+    form = model_decided(f"<body><p>{before}</p><form>{table}</form><p>{after}</p></body>", "html",
+                         scores={c: 0.01 for c in cells} | {"Antes": 0.9, "Como": 0.9})
+    assert not any(b.kept for b in heuristics.revise_data_tables(form, default_config().thresholds).blocks
+                   if b.text in cells)
