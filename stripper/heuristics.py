@@ -438,7 +438,8 @@ def _unstopped_dek(block: Block, t: Thresholds) -> bool:
     """A dek without its full stop ("... продолжится до конца года"): long, dropped by the model.
     Only over a byline or a date: a photo caption under a headline has neither."""
     d = block.decision
-    return d is not None and d.stage == "model" and not block.kept and len(block.text.split()) >= t.lead_in_dek_min_words
+    return (d is not None and d.stage == "model" and not block.kept and len(block.text.split()) >= t.lead_in_dek_min_words
+            and _CLOCK.search(block.text) is None)  # "كتب: سامي العلي 14 مايو 2024 - 10:15 ص" is a byline (corpus/ ar-news-01)
 
 
 def _meta_line(block: Block, t: Thresholds) -> bool:
@@ -1005,6 +1006,7 @@ def _headline_shaped(text: str, t: Thresholds) -> bool:
 
 
 _NUMBER = re.compile(r"\d+")
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")  # a time of day: a byline's or a dateline's, not a dek's
 
 
 # not "By ...", starts with a capital (or a letter of a script without case), ends without a stop or a "!"
