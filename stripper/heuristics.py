@@ -1095,9 +1095,10 @@ def _tail_zone_start(doc: Document, t: Thresholds) -> int | None:
     return None
 
 
-def _bare_number(block: Block) -> bool:
-    """A block that is a number alone and no link (a page's numbered links are its pagination)."""
-    return len(block.text) <= 4 and block.text.isdigit() and not block.link_chars
+def _bare_number(block: Block, max_digits: int = 4) -> bool:
+    """A block that is a number of at most `max_digits` digits alone and no link (a page's
+    numbered links are its pagination): a code listing's line number, a how-to's step number."""
+    return len(block.text) <= max_digits and block.text.isdigit() and not block.link_chars
 
 
 def _kept_runs(blocks: list[Block], start: int) -> list[tuple[int, int]]:
@@ -1169,12 +1170,12 @@ def _bare_stamp(block: Block) -> bool:
 
 
 def _bare_count(block: Block) -> bool:
-    """A number of one or two digits alone: a list's or a how-to's step number, a count.
+    """A number of one or two digits alone (`_bare_number`): a list's or a how-to's step number, a count.
 
     Text mode only (out of fold, session 19: dragnet-text line F1 +0.0001, CleanEval-text
     +0.0002; in HTML dragnet lost 0.0004 to 0.0010 line F1: its gold keeps a "24" widget).
     """
-    return len(block.text) <= 2 and block.text.isdigit()
+    return _bare_number(block, max_digits=2)
 
 
 def revise_live_entries(doc: Document, t: Thresholds) -> Document:
