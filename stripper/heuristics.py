@@ -1067,14 +1067,23 @@ def revise_tail_zone(doc: Document, t: Thresholds) -> Document:
     blocks = list(doc.blocks)
     for i, length in _kept_runs(blocks, start):
         prose = sum((blocks[j].features or {}).get("prose", 0) > 0 for j in range(i, i + length))
-        if prose >= t.min_tail_prose_run:
-            continue
+        if prose >= t.min_tail_prose_run or any(_kept_by_rules(blocks[j], _RECIPE_RULES) for j in range(i, i + length)):
+            continue  # (a recipe card under its ratings and times: its ingredients heading a rule kept)
         for j in range(i, i + length):
             if blocks[j].decision.stage != "rules" and blocks[j].decision.source != "live_entry":
                 reason = (f"after the article and {t.min_tail_chrome_blocks}+ chrome lines, in a run of {prose} "
                           f"prose lines < min_tail_prose_run {t.min_tail_prose_run}")
                 blocks[j] = _decide(blocks[j], Decision("drop", "tail_zone", reason, "revise"))
     return _revised(doc, blocks)
+
+
+_RECIPE_RULES = "recipes."
+
+
+def _kept_by_rules(block: Block, family: str) -> bool:
+    """A rule whose id starts with `family` kept the block."""
+    d = block.decision
+    return d is not None and d.stage == "rules" and d.label == "keep" and d.source.startswith(family)
 
 
 def _tail_zone_start(doc: Document, t: Thresholds) -> int | None:

@@ -714,3 +714,18 @@ def test_a_table_of_short_cells_between_kept_paragraphs_stays_whole():
                          scores={c: 0.01 for c in cells} | {"Antes": 0.9, "Como": 0.9})
     assert not any(b.kept for b in heuristics.revise_data_tables(form, default_config().thresholds).blocks
                    if b.text in cells)
+
+
+def test_a_recipe_card_under_its_ratings_is_no_tail():
+    # corpus/ he-blog-01: the story, then the card's rating and times (dropped), then its ingredients
+    story = ["The orange cake my grandmother baked every winter is the first thing I learned to bake myself.",
+             "It keeps for days, and the syrup makes it better on the second day than on the first one.",
+             "Here is how she made it, with one small change of mine that she would have approved of."]
+    lines = story + ["4.9 out of 27 ratings", "Prep time 20 minutes", "Serves 8", "Ingredients",
+                     "zest of two oranges, finely grated", "a pinch of salt"]
+    doc = model_decided("\n".join(lines), "text", ruled=True,
+                        scores={"4.9": 0.2, "Prep": 0.1, "Serves": 0.1, "zest": 0.8, "a pinch": 0.8})
+    assert next(b for b in doc.blocks if b.text == "Ingredients").decision.source == "recipes.ingredients-heading"
+    revised = heuristics.revise_tail_zone(doc, default_config().thresholds)
+    kept = [b.text for b in revised.blocks if b.kept]
+    assert "zest of two oranges, finely grated" in kept and "a pinch of salt" in kept
