@@ -1138,7 +1138,7 @@ def _widened_to_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[
     list), dragnet and l3s-gn1 unchanged; with 3 siblings dragnet lost 0.0001, with 2 l3s-gn1
     0.0009; 3 levels instead of 5 gave CleanEval +0.0004 / +0.0026.
     """
-    branch = next((i for i in prose_rows if main in blocks[i].ancestors), None)
+    branch = _branch_of(blocks, main, prose_rows)
     if branch is None:
         return main
     labels = {i: blocks[i].path.split(">") for i in prose_rows}  # a level's label per ancestor, split once
@@ -1148,13 +1148,7 @@ def _widened_to_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[
         if at - up < 0:
             break
         parent, own_child, own_label = ancestors[at - up], ancestors[at - up + 1], labels[branch][at - up + 1]
-        prose_by_child: dict[int, float] = {}
-        for i in prose_rows:
-            chain = blocks[i].ancestors
-            if parent in chain:
-                k = chain.index(parent)
-                if k + 1 < len(chain) and labels[i][k + 1] == own_label:
-                    prose_by_child[chain[k + 1]] = prose_by_child.get(chain[k + 1], 0.0) + chars[i]
+        prose_by_child = _prose_by_child(blocks, prose_rows, chars, parent, lambda i, k: labels[i][k + 1] == own_label)
         own = prose_by_child.pop(own_child, 0.0)
         if len(prose_by_child) + 1 >= MAIN_MIN_SIBLINGS and sum(prose_by_child.values()) > own:
             return parent
@@ -1176,7 +1170,7 @@ def _joined_with_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list
     parent is the article when `MAIN_JOIN_MIN_CHILDREN` of them hold at least `MAIN_JOIN_SHARE`
     of the prose of the best element's own branch.
     """
-    branch = next((i for i in prose_rows if main in blocks[i].ancestors), None)
+    branch = _branch_of(blocks, main, prose_rows)
     if branch is None:
         return main
     ancestors = blocks[branch].ancestors
@@ -1185,19 +1179,39 @@ def _joined_with_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list
         if at - up < 0:
             break
         parent, own_child = ancestors[at - up], ancestors[at - up + 1]
-        prose_by_child: dict[int, float] = {}
-        for i in prose_rows:
-            chain = blocks[i].ancestors
-            if parent in chain:
-                k = chain.index(parent)
-                child = chain[k + 1] if k + 1 < len(chain) else -1 - i  # prose right in the parent: its own "child"
-                prose_by_child[child] = prose_by_child.get(child, 0.0) + chars[i]
+        prose_by_child = _prose_by_child(blocks, prose_rows, chars, parent)
         own = prose_by_child.pop(own_child, 0.0)
         if not prose_by_child:
             continue  # a wrapper around the best element alone
         joined = sum(value >= MAIN_JOIN_SHARE * own for value in prose_by_child.values())
         return parent if joined >= MAIN_JOIN_MIN_CHILDREN else main
     return main
+
+
+def _branch_of(blocks: tuple[Block, ...], main: int, prose_rows: list[int]) -> int | None:
+    """The first prose block inside element `main` (the best element's branch), or None."""
+    return next((i for i in prose_rows if main in blocks[i].ancestors), None)
+
+
+def _prose_by_child(blocks: tuple[Block, ...], prose_rows: list[int], chars: list[float], parent: int,
+                    counts: Callable[[int, int], bool] | None = None) -> dict[int, float]:
+    """Prose characters under element `parent`, per child of it (the sibling tests' common count).
+
+    `counts(i, k)`, given, says whether prose block `i` (whose `k`-th ancestor is `parent`)
+    counts, and prose right in `parent` is left out; without it, all the prose counts, and
+    each prose block right in `parent` is a "child" of its own (keyed -1 - i).
+    """
+    prose_by_child: dict[int, float] = {}
+    for i in prose_rows:
+        chain = blocks[i].ancestors
+        if parent not in chain:
+            continue
+        k = chain.index(parent)
+        if counts is not None and not (k + 1 < len(chain) and counts(i, k)):
+            continue
+        child = chain[k + 1] if k + 1 < len(chain) else -1 - i
+        prose_by_child[child] = prose_by_child.get(child, 0.0) + chars[i]
+    return prose_by_child
 
 
 def _best_scored(score: dict[int, float], prose_ancestors: list[tuple[int, ...]]) -> int:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from itertools import compress, islice, repeat
+from itertools import compress, groupby, islice, repeat
 from operator import and_, is_not, not_
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -380,12 +380,8 @@ def revise_lead_in(doc: Document, t: Thresholds) -> Document:
     first = kept.index(True)
     if _headline_shaped(doc.blocks[first].text, t):
         return _dek_under_headline(doc, first, t)
-    i = first - 1
-    meta = 0  # a byline and a date between the dek and the share row (blind page ru-economy-01)
-    while i >= 0 and (_settled_chrome(doc.blocks[i])
-                      or meta < t.lead_in_meta_max_lines and _meta_line(doc.blocks[i], t)):
-        meta += not _settled_chrome(doc.blocks[i])
-        i -= 1
+    # up past the chrome, and a byline and a date, between the dek and the share row (blind page ru-economy-01)
+    i, meta = _past_chrome_and_meta(doc.blocks, first - 1, -1, t)
     lead = []
     if i >= 1 and (_is_dek(doc.blocks[i], t) or meta and _unstopped_dek(doc.blocks[i], t)):
         lead.append(i)
@@ -427,11 +423,20 @@ def revise_title_dek(doc: Document, t: Thresholds) -> Document:
 
 def _meta_then_kept(blocks: Sequence[Block], start: int, t: Thresholds) -> bool:
     """From `start` on, bylines and dates the model dropped or rule-dropped chrome (one at least), then a kept block."""
-    j, meta = start, 0
-    while j < len(blocks) and (_settled_chrome(blocks[j]) or meta < t.lead_in_meta_max_lines and _meta_line(blocks[j], t)):
-        meta += not _settled_chrome(blocks[j])
-        j += 1
+    j, _ = _past_chrome_and_meta(blocks, start, 1, t)
     return j > start and j < len(blocks) and blocks[j].kept
+
+
+def _past_chrome_and_meta(blocks: Sequence[Block], i: int, step: int, t: Thresholds) -> tuple[int, int]:
+    """From block `i`, going by `step` (1 down the page, -1 up), past settled chrome and at most
+    `lead_in_meta_max_lines` bylines and dates the model dropped (`_meta_line`): the index reached
+    (the first block of neither kind, or one past the page's edge) and how many such lines it passed."""
+    meta = 0
+    while 0 <= i < len(blocks) and (_settled_chrome(blocks[i])
+                                    or meta < t.lead_in_meta_max_lines and _meta_line(blocks[i], t)):
+        meta += not _settled_chrome(blocks[i])
+        i += step
+    return i, meta
 
 
 def _unstopped_dek(block: Block, t: Thresholds) -> bool:
@@ -792,13 +797,17 @@ def revise_data_tables(doc: Document, t: Thresholds) -> Document:
 
 def _table_runs(blocks: list[Block]) -> list[tuple[int, int]]:
     """(start, end) of each run of consecutive table cells (<td>, <th>) of one <table>."""
-    runs, start, table = [], 0, None
-    for i in range(len(blocks) + 1):
-        here = _table_of(blocks[i]) if i < len(blocks) and blocks[i].tag in _CELL_TAGS else None
-        if here is None or here != table:
-            if table is not None:
-                runs.append((start, i))
-            start, table = i, here
+    cell_table = (_table_of(b) if b.tag in _CELL_TAGS else None for b in blocks)
+    return [(start, end) for start, end, table in _runs_by(cell_table) if table is not None]
+
+
+def _runs_by(keys: Iterable[object]) -> list[tuple[int, int, object]]:
+    """(start, end, key) of each run of consecutive equal keys (one a block)."""
+    runs, start = [], 0
+    for key, group in groupby(keys):
+        end = start + sum(1 for _ in group)
+        runs.append((start, end, key))
+        start = end
     return runs
 
 
@@ -817,13 +826,8 @@ def _table_of(block: Block) -> int | None:
 
 def _same_element_runs(blocks: list[Block], min_blocks: int) -> list[tuple[int, int]]:
     """(start, end) of each run of at least `min_blocks` consecutive blocks of one element."""
-    runs, start = [], 0
-    for i in range(1, len(blocks) + 1):
-        if i == len(blocks) or (blocks[i].container, blocks[i].path) != (blocks[start].container, blocks[start].path):
-            if i - start >= min_blocks:
-                runs.append((start, i))
-            start = i
-    return runs
+    runs = _runs_by((b.container, b.path) for b in blocks)
+    return [(start, end) for start, end, _ in runs if end - start >= min_blocks]
 
 
 def revise_after_related_link(doc: Document, t: Thresholds) -> Document:
@@ -912,7 +916,7 @@ def _keep_run(blocks: list[Block], start: int, end: int, where: str, t: Threshol
     """Keep blocks `start` to `end` (exclusive) as an uncertain run, saying `where` it lies
     (past the rules' transparent lines in it: a wiki's "[edit]")."""
     for k in range(start, end):
-        if transparent(blocks[k]) or _bare_stamp(blocks[k]) or blocks[k].tag == "line" and _bare_count(blocks[k]):
+        if transparent(blocks[k]) or _stamp_or_count(blocks[k]):
             continue  # a time alone heads a live blog's entry: revise_bare_stamps's, not the article's
         score = blocks[k].decision.score or 0.0
         reason = f"model p={score:.2f} >= uncertain_keep_probability {t.uncertain_keep_probability:.2f}, {where}"
@@ -1162,7 +1166,7 @@ def revise_bare_stamps(doc: Document, t: Thresholds) -> Document:
     """
     blocks = list(doc.blocks)
     for i, b in enumerate(blocks):
-        if b.kept and b.decision.stage == "model" and (_bare_stamp(b) or doc.mode == "text" and _bare_count(b)):
+        if b.kept and b.decision.stage == "model" and _stamp_or_count(b):
             blocks[i] = _decide(b, Decision("drop", "bare_stamp", "a time or a rating alone on its line", "revise"))
     return _revised(doc, blocks)
 
@@ -1176,6 +1180,11 @@ _BARE_STAMP = re.compile(r"(?:(?:\d{1,2}\.\d{1,2}\.\d{2,4},?\s+)?(?:\d{1,2}[:.]\
 
 def _bare_stamp(block: Block) -> bool:
     return len(block.text) <= _BARE_STAMP_MAX_CHARS and _BARE_STAMP.match(block.text) is not None
+
+
+def _stamp_or_count(block: Block) -> bool:
+    """A time or a rating alone (`_bare_stamp`) or, in text (a line), a number of one or two digits alone (`_bare_count`)."""
+    return _bare_stamp(block) or block.tag == "line" and _bare_count(block)
 
 
 def _bare_count(block: Block) -> bool:
