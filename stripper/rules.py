@@ -104,10 +104,17 @@ def _remembered(cache: dict[tuple, tuple[RuleSet, Any]], key: tuple, rules: Rule
     return found
 
 
+# A page in one of these languages also reads the rules of the others: its writers switch
+# between them within a page. Taglish blogs run English bylines, share rows and disclosures
+# between Tagalog paragraphs (blind page tl-blog-01).
+LANGUAGES_MIXED_WITH = {"tl": frozenset({"en"})}
+
+
 def _index_of_active(rules: RuleSet, host: str | None, mode: str, lang: str | None) -> _Index:
     """`_index` uncached by page: the index is shared by all pages with the same active site rules."""
+    languages = {lang} | LANGUAGES_MIXED_WITH.get(lang, frozenset()) if lang is not None else None
     active = [r for r in rules.for_site(host)
-              if mode in r.modes and (not r.lang or lang is None or lang in r.lang)]
+              if mode in r.modes and (not r.lang or languages is None or not languages.isdisjoint(r.lang))]
     key = (id(rules), mode, lang, tuple(r.id for r in active if r.site))
     found = _cache.get(key)
     if found is None:
