@@ -1211,10 +1211,13 @@ def revise_live_entries(doc: Document, t: Thresholds) -> Document:
     "Ältere Einträge laden" and the tags line follow). A list of other stories with times
     (dragnet 492's "7:39 AM" headlines, video lengths "2:13") has no prose under its stamps,
     and no entry kept. No development page has a live blog; corpus/ en-news-09 (line F1
-    0.476 -> 0.968) and de-live-01 (1.000).
+    0.476 -> 0.968) and de-live-01 (1.000). Stamps with their time zone ("4:05 PM ET") open
+    entries too, and go once the entries stay (blind page en-sportslive-01), as does a name
+    right under a stamp (the entry's author) that the model dropped; alone they are
+    left to the model, since dragnet's gold keeps a story's "7:28 PM ET" in 5 of 18 lines.
     """
     blocks = list(doc.blocks)
-    stamps = [i for i, b in enumerate(blocks) if _bare_stamp(b)]
+    stamps = [i for i, b in enumerate(blocks) if _bare_stamp(b) or _zoned_stamp(b)]
     if len(stamps) < t.live_min_entries:
         return doc
     stamp_set = set(stamps)
@@ -1226,12 +1229,23 @@ def revise_live_entries(doc: Document, t: Thresholds) -> Document:
     # between the first and the last entry with prose, every entry (a list under its heading) is the blog's
     entries = [entry for entry, _ in every[prose[0]:prose[-1] + 1]]
     for entry in entries:
-        for k in entry:
+        for k in entry[1:] if entry and _NAME.match(blocks[entry[0]].text) else entry:  # its author's name goes
             d = blocks[k].decision
             if not blocks[k].kept and d.stage == "model" and (d.score or 0.0) >= t.live_entry_min_probability:
                 reason = f"model p={d.score or 0.0:.2f}, in a live blog's entry ({len(entries)} entries under time stamps)"
                 blocks[k] = _decide(blocks[k], Decision("keep", "live_entry", reason, "revise"))
+    for i in stamps:  # a stamp with its time zone is no bare stamp elsewhere ("7:28 PM ET" is gold in 1 of 4)
+        if blocks[i].kept and blocks[i].decision.stage == "model" and _zoned_stamp(blocks[i]):
+            blocks[i] = _decide(blocks[i], Decision("drop", "live_entry", "a live blog's entry time stamp", "revise"))
     return _revised(doc, blocks)
+
+
+# a US or European live blog's stamp: a 12-hour time with its zone, maybe pinned ("Pinned 4:12 PM ET")
+_ZONED_STAMP = re.compile(r"(?:pinned\s+)?\d{1,2}:\d\d\s?(?:a\.m\.|p\.m\.|am|pm)\s(?:et|est|edt|ct|cst|cdt|pt|pst|pdt|gmt|bst|utc|cet|cest)$", re.I)
+
+
+def _zoned_stamp(block: Block) -> bool:
+    return len(block.text) <= _BARE_STAMP_MAX_CHARS and _ZONED_STAMP.match(block.text) is not None
 
 
 def _through_last_prose(blocks: list[Block], entry: list[int]) -> list[int]:
