@@ -275,7 +275,7 @@ def _script_language(text: str) -> str | None:
         return "ja"
     for lang, pattern in (("zh", r"[\u4e00-\u9fff]"), ("he", r"[\u0590-\u05ff]"),
                           ("ar", r"[\u0600-\u06ff]"), ("ru", r"[\u0400-\u04ff]"), ("th", r"[\u0e00-\u0e7f]"),
-                          ("hi", r"[\u0900-\u097f]")):
+                          ("hi", r"[\u0900-\u097f]"), ("ko", r"[\uac00-\ud7af]")):
         if len(re.findall(pattern, text)) > len(text) // 4:
             return lang
     return None

@@ -1722,7 +1722,7 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     if signed is not None and start is not None and signed > start:
         signed = None  # the heading opens the zone first
     first = signed if signed is not None else start
-    if first is not None and _kept_prose_words(doc.blocks, first) < t.comment_zone_min_prose_words:
+    if first is not None and _kept_prose_words(doc.blocks, first, doc.lang) < t.comment_zone_min_prose_words:
         return doc  # only headlines and labels above: the article is below, not a thread
     if signed is not None:
         opener = doc.blocks[signed].text[:40]
@@ -1733,10 +1733,19 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     return doc
 
 
-def _kept_prose_words(blocks: tuple[Block, ...], end: int) -> int:
-    """Words of the kept prose blocks that end a sentence, before block `end` (a teaser ends in none)."""
+def _kept_prose_words(blocks: tuple[Block, ...], end: int, lang: str | None = None) -> int:
+    """Words of the kept prose blocks that end a sentence, before block `end` (a teaser ends in none).
+
+    A Korean sentence holds half the words of an English one (a word carries its particles):
+    a Naver post's lines of 5 to 8 words, each a sentence, are prose there (blind ko-blog-03).
+    """
+    least = KOREAN_PROSE_MIN_WORDS if lang == "ko" else 0
     return sum(len(b.text.split()) for b in blocks[:end]
-               if b.kept and (b.features or {}).get("prose", 0) > 0 and ends_a_sentence(b.text))
+               if b.kept and ends_a_sentence(b.text)
+               and ((b.features or {}).get("prose", 0) > 0 or least and len(b.text.split()) >= least))
+
+
+KOREAN_PROSE_MIN_WORDS = 5  # a kept Korean line of this many words ending a sentence counts as prose above a comment thread
 
 
 def _drop_comment_zone(doc: Document, first: int, reason: str) -> Document:

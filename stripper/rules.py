@@ -106,8 +106,9 @@ def _remembered(cache: dict[tuple, tuple[RuleSet, Any]], key: tuple, rules: Rule
 
 # A page in one of these languages also reads the rules of the others: its writers switch
 # between them within a page. Taglish blogs run English bylines, share rows and disclosures
-# between Tagalog paragraphs (blind page tl-blog-01).
-LANGUAGES_MIXED_WITH = {"tl": frozenset({"en"})}
+# between Tagalog paragraphs (blind page tl-blog-01); Korean pages keep English menus, share
+# rows and copyright lines (they read every rule until Hangul gave them a language).
+LANGUAGES_MIXED_WITH = {"tl": frozenset({"en"}), "ko": frozenset({"en"})}
 
 
 def _index_of_active(rules: RuleSet, host: str | None, mode: str, lang: str | None) -> _Index:
