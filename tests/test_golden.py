@@ -60,6 +60,7 @@ KNOWN_WEAK_TEXT: dict[str, str] = {
     "zh-news-06": "Chinese government news page: its paragraphs score 0.1 to 0.45 in text and only the first is kept",
     "en-travel-02": "hotel review whose quick-facts table and pros and cons (a line each) read as a menu in text",
     "en-realestate-01": "listing whose property-details table (a cell a line) sits past the open-house and stats lines: read as a menu",
+    "en-review-05": "review whose Like / Don't like lists and spec table (a line each) read as a menu in text; 'Like' is a share button elsewhere",
 }
 
 
