@@ -1229,15 +1229,27 @@ def revise_live_entries(doc: Document, t: Thresholds) -> Document:
     # between the first and the last entry with prose, every entry (a list under its heading) is the blog's
     entries = [entry for entry, _ in every[prose[0]:prose[-1] + 1]]
     for entry in entries:
-        for k in entry[1:] if entry and _NAME.match(blocks[entry[0]].text) else entry:  # its author's name goes
+        for k in entry[1:] if _entry_author(blocks, entry) else entry:
             d = blocks[k].decision
             if not blocks[k].kept and d.stage == "model" and (d.score or 0.0) >= t.live_entry_min_probability:
                 reason = f"model p={d.score or 0.0:.2f}, in a live blog's entry ({len(entries)} entries under time stamps)"
                 blocks[k] = _decide(blocks[k], Decision("keep", "live_entry", reason, "revise"))
-    for i in stamps:  # a stamp with its time zone is no bare stamp elsewhere ("7:28 PM ET" is gold in 1 of 4)
+    for i in stamps:  # a stamp with its time zone is left to the model elsewhere (see above)
         if blocks[i].kept and blocks[i].decision.stage == "model" and _zoned_stamp(blocks[i]):
             blocks[i] = _decide(blocks[i], Decision("drop", "live_entry", "a live blog's entry time stamp", "revise"))
     return _revised(doc, blocks)
+
+
+def _entry_author(blocks: list[Block], entry: list[int]) -> bool:
+    """Whether an entry opens with its author's name alone ("Nora Whitfield"): two or three
+    capitalised words, more blocks after it (a title-case headline runs longer)."""
+    if len(entry) < 2:
+        return False
+    text = blocks[entry[0]].text
+    return len(text.split()) <= LIVE_AUTHOR_MAX_WORDS and _NAME.match(text) is not None
+
+
+LIVE_AUTHOR_MAX_WORDS = 3  # a live entry's first line of at most this many capitalised words is its author
 
 
 # a US or European live blog's stamp: a 12-hour time with its zone, maybe pinned ("Pinned 4:12 PM ET")

@@ -113,7 +113,7 @@ LANGUAGES_MIXED_WITH = {"tl": frozenset({"en"}), "ko": frozenset({"en"})}
 
 def _index_of_active(rules: RuleSet, host: str | None, mode: str, lang: str | None) -> _Index:
     """`_index` uncached by page: the index is shared by all pages with the same active site rules."""
-    languages = {lang} | LANGUAGES_MIXED_WITH.get(lang, frozenset()) if lang is not None else None
+    languages = None if lang is None else {lang} | LANGUAGES_MIXED_WITH.get(lang, frozenset())
     active = [r for r in rules.for_site(host)
               if mode in r.modes and (not r.lang or languages is None or not languages.isdisjoint(r.lang))]
     key = (id(rules), mode, lang, tuple(r.id for r in active if r.site))
