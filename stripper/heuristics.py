@@ -1726,7 +1726,7 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     least = max(t.comment_zone_min_article_words, t.comment_zone_min_article_share * total)
     enough = min(least, t.comment_zone_sure_article_words)  # the share, or the sure number of words
     start = next((i for i in headings if kept_words[i] >= enough
-                  or kept_words[i] >= t.comment_zone_min_article_words
+                  or kept_words[i] >= t.comment_zone_min_article_words and not _in_share_toolbar(doc.blocks, i)
                   and (_counted(doc.blocks[i]) or _thread_markup_follows(doc.blocks, i, t)
                        or _signatures_follow(doc.blocks, i, t))),
                  None)
@@ -1743,6 +1743,16 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
         heading = doc.blocks[start].text[:40]
         return _drop_comment_zone(doc, start + 1, f"after the comment-thread heading {heading!r} (block {start})")
     return doc
+
+
+def _in_share_toolbar(blocks: tuple[Block, ...], i: int) -> bool:
+    """Whether a share button sits right beside block `i`: "Comments (214)" in the toolbar under a
+    story's dek counts the thread below the story and opens nothing (blind en-politics-02)."""
+    near = blocks[max(0, i - SHARE_TOOLBAR_REACH):i] + blocks[i + 1:i + 1 + SHARE_TOOLBAR_REACH]
+    return any(_dropped_by_rules(b, "share.") for b in near)
+
+
+SHARE_TOOLBAR_REACH = 2  # blocks on either side of a comment count where a share button makes it a toolbar's
 
 
 def _kept_prose_words(blocks: tuple[Block, ...], end: int, lang: str | None = None) -> int:
