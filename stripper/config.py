@@ -77,6 +77,8 @@ class Thresholds:
     comment_zone_signature_window: int
     comment_zone_min_signatures: int
     comment_zone_min_prose_words: int
+    comment_zone_korean_prose_min_words: int
+    comment_toolbar_reach_blocks: int
     title_min_held_words: int
     title_suffix_max_words: int
     lead_in_headline_max_words: int
@@ -125,6 +127,7 @@ class Thresholds:
     live_min_entries: int
     live_entry_max_blocks: int
     live_entry_min_probability: float
+    live_author_max_words: int
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str) -> "Thresholds":

@@ -413,7 +413,7 @@ def revise_title_dek(doc: Document, t: Thresholds) -> Document:
         return doc
     blocks = doc.blocks
     first = next((i for i, b in enumerate(blocks) if b.kept), None)
-    if first is None or first + 1 >= len(blocks) or not _opens_title(list(blocks), first, _folded(blocks[0].text), t):
+    if first is None or first + 1 >= len(blocks) or not _opens_title(blocks, first, _folded(blocks[0].text), t):
         return doc
     dek = first + 1
     if not (_is_dek(blocks[dek], t) or _unstopped_dek(blocks[dek], t)) or not _meta_then_kept(blocks, dek + 1, t):
@@ -510,7 +510,7 @@ def _title_headline_candidates(doc: Document, t: Thresholds) -> list[int]:
             and _opens_title(blocks, j, title, t)]
 
 
-def _opens_title(blocks: list[Block], j: int, title: str, t: Thresholds) -> bool:
+def _opens_title(blocks: Sequence[Block], j: int, title: str, t: Thresholds) -> bool:
     """`title` is block `j`'s text, a separator, and parts that no line after `j` opens with."""
     head = _folded(blocks[j].text)
     if len(head) < t.title_headline_min_chars or not title.startswith(head):
@@ -1229,7 +1229,7 @@ def revise_live_entries(doc: Document, t: Thresholds) -> Document:
     # between the first and the last entry with prose, every entry (a list under its heading) is the blog's
     entries = [entry for entry, _ in every[prose[0]:prose[-1] + 1]]
     for entry in entries:
-        for k in entry[1:] if _entry_author(blocks, entry) else entry:
+        for k in entry[1:] if _entry_author(blocks, entry, t) else entry:
             d = blocks[k].decision
             if not blocks[k].kept and d.stage == "model" and (d.score or 0.0) >= t.live_entry_min_probability:
                 reason = f"model p={d.score or 0.0:.2f}, in a live blog's entry ({len(entries)} entries under time stamps)"
@@ -1240,16 +1240,13 @@ def revise_live_entries(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
-def _entry_author(blocks: list[Block], entry: list[int]) -> bool:
-    """Whether an entry opens with its author's name alone ("Nora Whitfield"): two or three
-    capitalised words, more blocks after it (a title-case headline runs longer)."""
+def _entry_author(blocks: list[Block], entry: list[int], t: Thresholds) -> bool:
+    """Whether an entry opens with its author's name alone ("Nora Whitfield"): two capitalised
+    words up to `live_author_max_words`, more blocks after it (a title-case headline runs longer)."""
     if len(entry) < 2:
         return False
     text = blocks[entry[0]].text
-    return len(text.split()) <= LIVE_AUTHOR_MAX_WORDS and _NAME.match(text) is not None
-
-
-LIVE_AUTHOR_MAX_WORDS = 3  # a live entry's first line of at most this many capitalised words is its author
+    return len(text.split()) <= t.live_author_max_words and _NAME.match(text) is not None
 
 
 # a US or European live blog's stamp: a 12-hour time with its zone, maybe pinned ("Pinned 4:12 PM ET")
@@ -1726,7 +1723,7 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     least = max(t.comment_zone_min_article_words, t.comment_zone_min_article_share * total)
     enough = min(least, t.comment_zone_sure_article_words)  # the share, or the sure number of words
     start = next((i for i in headings if kept_words[i] >= enough
-                  or kept_words[i] >= t.comment_zone_min_article_words and not _in_share_toolbar(doc.blocks, i)
+                  or kept_words[i] >= t.comment_zone_min_article_words and not _in_share_toolbar(doc.blocks, i, t)
                   and (_counted(doc.blocks[i]) or _thread_markup_follows(doc.blocks, i, t)
                        or _signatures_follow(doc.blocks, i, t))),
                  None)
@@ -1734,7 +1731,7 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     if signed is not None and start is not None and signed > start:
         signed = None  # the heading opens the zone first
     first = signed if signed is not None else start
-    if first is not None and _kept_prose_words(doc.blocks, first, doc.lang) < t.comment_zone_min_prose_words:
+    if first is not None and _kept_prose_words(doc.blocks, first, doc.lang, t) < t.comment_zone_min_prose_words:
         return doc  # only headlines and labels above: the article is below, not a thread
     if signed is not None:
         opener = doc.blocks[signed].text[:40]
@@ -1745,29 +1742,28 @@ def revise_comment_zone(doc: Document, t: Thresholds) -> Document:
     return doc
 
 
-def _in_share_toolbar(blocks: tuple[Block, ...], i: int) -> bool:
-    """Whether a share button sits right beside block `i`: "Comments (214)" in the toolbar under a
-    story's dek counts the thread below the story and opens nothing (blind en-politics-02)."""
-    near = blocks[max(0, i - SHARE_TOOLBAR_REACH):i] + blocks[i + 1:i + 1 + SHARE_TOOLBAR_REACH]
-    return any(_dropped_by_rules(b, "share.") for b in near)
+def _in_share_toolbar(blocks: tuple[Block, ...], i: int, t: Thresholds) -> bool:
+    """Whether a share button sits within `comment_toolbar_reach_blocks` of block `i`: "Comments (214)"
+    in the toolbar under a story's dek counts the thread below the story (blind en-politics-02)."""
+    reach = t.comment_toolbar_reach_blocks
+    near = blocks[max(0, i - reach):i] + blocks[i + 1:i + 1 + reach]
+    return any(_dropped_by_rules(b, _SHARE_RULES) for b in near)
 
 
-SHARE_TOOLBAR_REACH = 2  # blocks on either side of a comment count where a share button makes it a toolbar's
+_SHARE_RULES = "share."  # rules/common/share.yaml
 
 
-def _kept_prose_words(blocks: tuple[Block, ...], end: int, lang: str | None = None) -> int:
+def _kept_prose_words(blocks: tuple[Block, ...], end: int, lang: str | None, t: Thresholds) -> int:
     """Words of the kept prose blocks that end a sentence, before block `end` (a teaser ends in none).
 
     A Korean sentence holds half the words of an English one (a word carries its particles):
     a Naver post's lines of 5 to 8 words, each a sentence, are prose there (blind ko-blog-03).
     """
-    least = KOREAN_PROSE_MIN_WORDS if lang == "ko" else 0
+    least = t.comment_zone_korean_prose_min_words if lang == "ko" else 0
     return sum(len(b.text.split()) for b in blocks[:end]
                if b.kept and ends_a_sentence(b.text)
                and ((b.features or {}).get("prose", 0) > 0 or least and len(b.text.split()) >= least))
 
-
-KOREAN_PROSE_MIN_WORDS = 5  # a kept Korean line of this many words ending a sentence counts as prose above a comment thread
 
 
 def _drop_comment_zone(doc: Document, first: int, reason: str) -> Document:
