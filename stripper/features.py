@@ -311,7 +311,7 @@ def annotate(doc: Document, stopwords: dict[str, frozenset[str]], *, prose_min_w
     cols["prose"] = ((cols["words"] >= prose_min_words) & (cols["stopword_rel"] >= prose_min_stopwords)
                      & (cols["link_density"] <= max_link_density)
                      & ((cols["ends_sentence"] > 0) | (cols["sentences"] > 0))).astype(float)
-    _span_columns(cols, span_penalty)
+    _span_columns(cols, span_penalty, lang)
     _page_columns(cols)
     _stamp_columns(cols)
     main = -1
@@ -331,7 +331,20 @@ UNMARKED_SENTENCE_LANGUAGES = frozenset({"th"})  # sentences end with a space, n
 UNMARKED_SENTENCE_MIN_CHARS = 60  # ... so a line of this many characters in its script counts as ending one
 UNMARKED_SENTENCE_MIN_SCRIPT_SHARE = 0.5  # ... ("in its script": at least this share of its characters)
 CHARS_PER_UNSPACED_WORD = 2.0
+# how many Latin characters a character of an unspaced script says as much as (Chinese, Japanese:
+# a word every two characters). Korean, spaced, is left at 1: 1.5 moved nothing on corpus/ pages.
+LATIN_CHARS_PER_CHAR = {"zh": 2.0, "ja": 2.0, "th": 2.0}
 MIN_STOPWORD_SIGNAL = 0.02  # below this page-wide stop-word share the stop words say nothing
+
+
+def latin_equivalent(chars: np.ndarray, non_latin_ratio: np.ndarray, lang: str | None) -> np.ndarray:
+    """Characters as Latin ones: a block's characters of its page's unspaced script (Chinese,
+    Japanese, Thai) count `LATIN_CHARS_PER_CHAR` times. The model learnt lengths on English pages,
+    where a paragraph of 60 words has some 360 characters; a Japanese one has 120 to 200.
+    On the Chinese, Japanese and Thai corpus/ pages (session 21; 22 HTML, 26 text): HTML F1 0.914 -> 0.929,
+    text 0.799 -> 0.853, line F1 0.779 -> 0.845 (weights 1.5, 2.5, 3 and 4 did less well)."""
+    weight = LATIN_CHARS_PER_CHAR.get(lang or "", 1.0)
+    return chars + (weight - 1.0) * chars * non_latin_ratio if weight != 1.0 else chars
 
 
 def _language_neutral_columns(cols: dict[str, np.ndarray], lang: str | None) -> None:
@@ -347,6 +360,8 @@ def _language_neutral_columns(cols: dict[str, np.ndarray], lang: str | None) -> 
     if lang in UNSPACED_LANGUAGES:
         cols["words"] = np.maximum(words, chars * cols["non_latin_ratio"] / CHARS_PER_UNSPACED_WORD)
         cols["log_words"] = np.log1p(cols["words"])
+    if lang in LATIN_CHARS_PER_CHAR:
+        cols["log_chars"] = np.log1p(latin_equivalent(chars, cols["non_latin_ratio"], lang))
     if lang in UNMARKED_SENTENCE_LANGUAGES:
         # Thai ends a sentence with a space, not a mark: a long line of the page's script is read as one
         long_line = (chars >= UNMARKED_SENTENCE_MIN_CHARS) & (cols["non_latin_ratio"] >= UNMARKED_SENTENCE_MIN_SCRIPT_SHARE)
@@ -839,9 +854,14 @@ def _has_copyright(texts: list[str], joined: str, lowered_lines: str) -> np.ndar
     return _flags(("©" in t or "copyright" in t.lower() for t in texts), len(texts))
 
 
-def _span_columns(cols: dict[str, np.ndarray], penalty: float) -> None:
-    """The prose span: the run of blocks with the most prose, found as a maximum subarray."""
-    prose, chars = cols["prose"], cols["chars"]
+def _span_columns(cols: dict[str, np.ndarray], penalty: float, lang: str | None = None) -> None:
+    """The prose span: the run of blocks with the most prose, found as a maximum subarray.
+
+    Blocks weigh by their characters read as Latin ones (`latin_equivalent`), so that a Chinese
+    or Japanese story's paragraphs outweigh the chrome between them as an English story's do.
+    """
+    prose = cols["prose"]
+    chars = latin_equivalent(cols["chars"], cols["non_latin_ratio"], lang)
     gain = np.where(prose > 0, chars, -penalty * np.minimum(chars, 200.0) - penalty * 20)
     start, end = _max_subarray(gain)
     n = len(prose)

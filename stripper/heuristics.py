@@ -210,7 +210,9 @@ def revise_pull_quotes(doc: Document, t: Thresholds) -> Document:
     uncertain runs) brings it back (corpus/ en-interview-01's <aside>, p 0.49; no development
     page moves). Dialogue is why both tests are needed: a short reply ("I'll get rid of the gun.")
     repeats most words of the line before it. (A looser test, any kept block whose words a
-    longer one holds, cost dragnet-text 0.0002 and CleanEval 0.0006 out of fold.)
+    longer one holds, cost dragnet-text 0.0002 and CleanEval 0.0006 out of fold. Looking after
+    the quote too, where blind page ca-news-01's pull quote stands, took gold quotations heading
+    a transcript's sections from cleaneval final_633 and final_449 and from dragnet R125.)
     """
     blocks = list(doc.blocks)
     words: dict[int, list[str]] = {}  # the kept blocks' words, read once each
@@ -640,9 +642,14 @@ _RELATED_HEADING = "related.heading-"
 
 def _inline_link(text: str) -> bool:
     """A related-content label with its headline on the same line ("Czytaj także: Remont wiaduktu na A4"):
-    three words or more after its colon (blind page pl-news-02: the subhead under it was taken for a second link)."""
+    three words or more after its colon (blind page pl-news-02: the subhead under it was taken for a second
+    link), or `_INLINE_LINK_MIN_WORDS` words in all, where a scraper glued the two together ("Llegiu
+    tambéPrats amplia l'escola bressol amb dues aules noves", blind page ca-news-01): no heading is that long."""
     _, colon, rest = text.partition(":")
-    return bool(colon) and len(rest.split()) >= 3
+    return bool(colon) and len(rest.split()) >= 3 or len(text.split()) >= _INLINE_LINK_MIN_WORDS
+
+
+_INLINE_LINK_MIN_WORDS = 8
 
 
 def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
@@ -1838,13 +1845,14 @@ _SIGNATURE = re.compile(
     r"(reply|report (abuse|comment)|log in to reply)|.{0,30}\d{1,2}:\d\d ?(am|pm)\b.{0,30})\s*$")
 # a commenter's own signature: "Kate says:", "Progress Trap said,", "Ann wrote: 12 May 2009 at 5:23",
 # "Posted by: Ann at 5:23 PM" (with the colon: without it, a post's footer), "http://twitter.com/ann Ann Lee",
-# "TonyZ (6 days ago)", "by TaxJoke July 24, 2012 10:44 PM EDT" (a byline to the minute, twice in 12 blocks)
+# "TonyZ (6 days ago)", a link aggregator's "kestrel_dev 5 hours ago | parent | next [–]", "by TaxJoke July 24, 2012 10:44 PM EDT" (a byline to the minute, twice in 12 blocks)
 _SIGNATURE_MAX_CHARS = 200  # the pattern's longest bounded form is 160 characters; a URL signature may be longer
 _AUTHOR_SIGNATURE = re.compile(
     r"(?i)^[ \t]*(posted by: .{1,60}\b(at|on) .{4,40}"
     r"|[^.!?\n]{1,40} (says|said|wrote|writes)( on .{3,40})?[:,]?( .{3,40}\d.{0,12})?"
     r"|https?://\S+ [^.!?\n]{1,40}"
     r"|[^.!?\n]{1,40} \((about )?\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago\)"
+    r"|[\w.-]{2,30} \d{1,3} (minutes?|hours?|days?|weeks?|months?|years?) ago( \| (root|parent|prev|next|context))* ?\[[–+-]\]"
     r"|by [^.!?|\n]{2,40} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4},?"
     r" (at )?\d{1,2}:\d\d ?(am|pm)?( [a-z]{2,4})?)[ \t]*$")
 
