@@ -850,7 +850,9 @@ def revise_after_related_link(doc: Document, t: Thresholds) -> Document:
     paragraph looks like tail chrome to the model (corpus/ fi-, hu-, ro-news-01: 0.39 to 0.47).
     When the block before the heading (past rule-dropped blocks) is kept and at most
     `related_inline_max_items` dropped headline-shaped blocks follow it, the prose blocks after
-    them that the model scored at least `related_resume_min_probability` stay.
+    them that the model scored at least `related_resume_min_probability` stay. One more short
+    line, nearly kept (`uncertain_keep_probability`), right above such prose is the article's
+    subhead and stays with it (blind page ko-news-06: "◆ 수익성 개선은 과제" after two headlines).
     """
     headings = [i for i, b in enumerate(doc.blocks) if _dropped_by_rules(b, _RELATED_HEADING)]
     if not headings:
@@ -862,10 +864,23 @@ def revise_after_related_link(doc: Document, t: Thresholds) -> Document:
         k = i + 1
         while k < len(blocks) and not blocks[k].kept and _headline_shaped(blocks[k].text, t):
             k += 1
-        if 0 < k - i - 1 <= t.related_inline_max_items:
-            where = f"prose after the {k - i - 1} headline(s) under the related-content heading at block {i}, inside the kept article"
+        items = k - i - 1
+        if items == t.related_inline_max_items + 1 and _subhead_over_prose(blocks, k - 1, t):
+            items, k = items - 1, k - 1  # the last "headline" is the article's subhead
+        if 0 < items <= t.related_inline_max_items and _subhead_over_prose(blocks, k, t):
+            reason = f"subhead over the prose that resumes after the related-content heading at block {i}"
+            blocks[k] = _decide(blocks[k], Decision("keep", "after_related_link", reason, "revise"))
+            k += 1
+        if 0 < items <= t.related_inline_max_items:
+            where = f"prose after the {items} headline(s) under the related-content heading at block {i}, inside the kept article"
             _keep_resumed(blocks, k, "after_related_link", "related_resume_min_probability", where, t)
     return _revised(doc, blocks)
+
+
+def _subhead_over_prose(blocks: list[Block], k: int, t: Thresholds) -> bool:
+    """Block `k` is a short line the model nearly kept, right above prose that resumes the article."""
+    return (k + 1 < len(blocks) and _uncertain(blocks[k], t) and _headline_shaped(blocks[k].text.lstrip("◆■▶●▲-–— "), t)
+            and _resumed_prose(blocks[k + 1], t.related_resume_min_probability))
 
 
 def _kept_before(blocks: list[Block], i: int) -> bool:
