@@ -59,6 +59,9 @@ KNOWN_WEAK_TEXT: dict[str, str] = {
     "en-travel-02": "hotel review whose quick-facts table and pros and cons (a line each) read as a menu in text",
     "en-realestate-01": "listing whose property-details table (a cell a line) sits past the open-house and stats lines: read as a menu",
     "en-review-05": "review whose Like / Don't like lists and spec table (a line each) read as a menu in text; 'Like' is a share button elsewhere",
+    "en-automotive-01": "car review whose pros and cons lists and spec sheet (a line each) read as a menu in text",
+    "es-tech-01": "buying guide whose four-column spec table (a cell a line) and price boxes split the body in text",
+    "hi-news-04": "Hindi weather story whose summary bullets and state/alert table (a cell a line) read as chrome; the model ends the article at the table",
 }
 
 
