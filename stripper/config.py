@@ -107,6 +107,9 @@ class Thresholds:
     uncertain_keep_probability: float
     uncertain_max_run: int
     data_table_min_cells: int
+    text_table_min_lines: int
+    text_table_min_digit_share: float
+    text_table_max_mean_words: float
     data_table_max_cell_words: int
     data_table_context_blocks: int
     br_run_min_blocks: int

@@ -807,6 +807,56 @@ def revise_data_tables(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
+def revise_text_tables(doc: Document, t: Thresholds) -> Document:
+    """Text mode: a run of short lines holding figures, between kept text, is the article's table.
+
+    A table flattened to text is a cell a line ("GPU数", "8基", "640GB", "7200円"); alone each
+    reads as a menu entry to the model. A run of at least `text_table_min_lines` lines the model
+    dropped, none longer than `data_table_max_cell_words` words, right between two kept blocks,
+    with `text_table_min_digit_share` of its lines holding a digit and `text_table_max_mean_words`
+    words a line on average, stays whole. Menus and tag lists hold words, not figures; lists of
+    other stories' headlines ("2012 Hyundai Veloster Six-Month Road Test: ...") hold longer lines;
+    a pager counts up by one (`_pager`). Words are counted as the features count them, so a
+    Japanese caption is no cell (corpus/ ja-news-03).
+    """
+    if doc.mode != "text":
+        return doc
+    blocks = list(doc.blocks)
+    n = len(blocks)
+    i = 0
+    while i < n - 1:
+        if not (blocks[i].kept and _model_dropped(blocks[i + 1])):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _model_dropped(blocks[j]) and _words_of(blocks[j]) <= t.data_table_max_cell_words:
+            j += 1
+        cells = blocks[i + 1:j]
+        if (j < n and blocks[j].kept and len(cells) >= t.text_table_min_lines
+                and sum(map(_words_of, cells)) <= t.text_table_max_mean_words * len(cells)
+                and sum(bool(_DIGIT.search(b.text)) for b in cells) >= t.text_table_min_digit_share * len(cells)
+                and not _pager(cells)):
+            for k in range(i + 1, j):
+                reason = f"a line of a table of {len(cells)} short lines with figures between kept text (blocks {i + 1}-{j - 1})"
+                blocks[k] = _decide(blocks[k], Decision("keep", "text_table", reason, "revise"))
+        i = max(j, i + 1)
+    return _revised(doc, blocks)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _pager(cells: list[Block]) -> bool:
+    """Page links: the bare numbers among the lines count up by one ("«", "1", "2", "3", "»")."""
+    numbers = [int(b.text) for b in cells if b.text.strip().isdigit()]
+    return len(numbers) >= 3 and 2 * len(numbers) >= len(cells) and all(b - a == 1 for a, b in zip(numbers, numbers[1:]))
+
+
+def _model_dropped(block: Block) -> bool:
+    d = block.decision
+    return d is not None and d.stage == "model" and d.label == "drop"
+
+
 def _table_runs(blocks: list[Block]) -> list[tuple[int, int]]:
     """(start, end) of each run of consecutive table cells (<td>, <th>) of one <table>."""
     cell_table = (_table_of(b) if b.tag in _CELL_TAGS else None for b in blocks)
@@ -1917,6 +1967,7 @@ PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_uncertain_runs,
     revise_br_runs,
     revise_data_tables,
+    revise_text_tables,
     revise_after_related_link,
     revise_after_ad_label,
     revise_tail_zone,
