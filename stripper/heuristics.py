@@ -172,7 +172,8 @@ _CREDIT_TAIL = re.compile(
     r"\W{0,3}(?:(?:(?:photo|image|picture)s?\s+)?(?:credits?|photos?|photograph|picture|image|foto|fotos|bild|quelle"
     r"|crédits?|crédito|fuente|фото|copyright|getty images|ap|afp|reuters|epa|dpa)\b|©|\(c\)"
     r"|\(?(?:צילום|קרדיט|تصوير|صورة|الصورة)\s*:"
-    r"|(?-i:\([A-Z]{2,6}\))\s*$)", re.I)  # a station's or agency's call letters alone: "...bridge(WDKT)"
+    r"|(?-i:\([A-Z]{2,6}\))\s*$"  # a station's or agency's call letters alone: "...bridge(WDKT)"
+    r"|\([^()/]{2,40}/[^()/]{2,30}\)\s*$)", re.I)  # a photographer and outlet: "(Priya Dhanoa/NPB)"
 
 
 def revise_credited_captions(doc: Document, t: Thresholds) -> Document:
@@ -1673,8 +1674,10 @@ def revise_contents_list(doc: Document, t: Thresholds) -> Document:
     texts = [b.text for b in doc.blocks]  # (segmentation stripped them)
     kept = [b.kept for b in doc.blocks]
     last_kept = dict(zip(compress(texts, kept), compress(range(len(texts)), kept)))  # the last copy wins
-    # most pages repeat no kept line further down: one dict look-up a line, and out
-    entry = [last_kept.get(text, -1) > i + 1 for i, text in enumerate(texts)]
+    # most pages repeat no kept line further down: one dict look-up a line, and out; an entry
+    # may carry its number where the heading has none ("1. Anreise" over "Anreise")
+    repeats = [max(last_kept.get(text, -1), last_kept.get(_unnumbered(text), -1)) for text in texts]
+    entry = [r > i + 1 for i, r in enumerate(repeats)]
     if sum(entry) < t.contents_min_entries:
         return doc
     entry = [e and len(text.split()) <= t.contents_entry_max_words for e, text in zip(entry, texts)]
@@ -1688,10 +1691,18 @@ def revise_contents_list(doc: Document, t: Thresholds) -> Document:
             for k in range(i, j):
                 if blocks[k].kept:
                     reason = (f"table of contents: {j - i} lines (blocks {i}-{j - 1}) each repeat a heading "
-                              f"kept further down (block {last_kept[texts[k]]})")
+                              f"kept further down (block {repeats[k]})")
                     blocks[k] = _decide(blocks[k], Decision("drop", "contents_list", reason, "revise"))
         i = max(j, i + 1)
     return _revised(doc, blocks)
+
+
+def _unnumbered(text: str) -> str:
+    """A contents entry without its number ("1. Anreise" -> "Anreise"; blind text de-blog-04)."""
+    return _ENTRY_NUMBER.sub("", text, count=1) if text[:1].isdigit() else text
+
+
+_ENTRY_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
 
 
 def revise_empty_result(doc: Document, t: Thresholds) -> Document:
