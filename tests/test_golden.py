@@ -62,6 +62,9 @@ KNOWN_WEAK_TEXT: dict[str, str] = {
     "en-automotive-01": "car review whose pros and cons lists and spec sheet (a line each) read as a menu in text",
     "es-tech-01": "buying guide whose four-column spec table (a cell a line) and price boxes split the body in text",
     "hi-news-04": "Hindi weather story whose summary bullets and state/alert table (a cell a line) read as chrome; the model ends the article at the table",
+    "de-sport-03": "match analysis ending in two player-grade tables (a name or a grade a line): the model ends the article before them",
+    "it-tech-01": "phone review whose spec sheet and pros and cons (a line each) follow a dropped paragraph: the model ends the article there",
+    "ru-blog-04": "Habr-like tutorial whose config and shell lines (a line each) read as chrome and drag the prose between them down",
 }
 
 
