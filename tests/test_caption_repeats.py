@@ -50,3 +50,13 @@ def test_a_paragraph_under_a_credit_line_stays():
     assert blocks[3].source == "captions.credit-line-en" and not blocks[3].kept
     assert blocks[4].kept and blocks[4].text.startswith("Rescuers")
     assert blocks[2].kept  # a paragraph, not a caption: a photo without one puts its credit there
+
+
+def test_call_letters_or_a_photographer_and_outlet_appended_make_a_caption_repeat():
+    import stripper
+    from pathlib import Path
+    handmade = Path(__file__).resolve().parent.parent / "corpus" / "handmade-text"
+    for doc_id, tail in (("en-news-36", "(WDKT)"), ("en-news-41", "(Priya Dhanoa/NPB)")):
+        result = stripper.strip((handmade / f"{doc_id}.in.txt").read_text(encoding="utf-8"), mode="text")
+        credited = next(b for b in result.blocks if b.text.endswith(tail))
+        assert credited.source == "caption_repeat" and not credited.kept

@@ -110,3 +110,22 @@ def test_the_article_container_joins_sibling_sections_holding_prose():
     assert in_main["Always use oven mitts. The handle of a cast iron skillet gets just as hot as the pan itself."] == 1.0
     assert not any(in_main[t] for t in in_main if t.startswith("Learn how to do anything"))  # the footer's tagline
     assert stripper.strip(page, mode="html").text.count("\n") > 30
+
+
+def test_characters_of_unspaced_scripts_weigh_as_latin_ones():
+    from stripper.features import latin_equivalent
+    chars, japanese = np.array([120.0, 40.0]), np.array([1.0, 0.5])
+    assert latin_equivalent(chars, japanese, "ja").tolist() == [240.0, 60.0]
+    assert latin_equivalent(chars, japanese, "en").tolist() == [120.0, 40.0]
+    assert latin_equivalent(chars, japanese, "ko").tolist() == [120.0, 40.0]  # spaced: counted as it is
+
+
+def test_a_japanese_storys_first_paragraphs_stay_in_the_prose_span_past_a_table():
+    # ja-tech-01 (text): two paragraphs, a related box and a 17-cell table, then three paragraphs;
+    # counted plainly the span held only the last three
+    from pathlib import Path
+    text = (Path(__file__).resolve().parent.parent / "corpus" / "handmade-text" / "ja-tech-01.in.txt").read_text(encoding="utf-8")
+    config = default_config()
+    doc = api.annotate(api.segment(text, url=None, mode="text", config=config), config)
+    first = next(b for b in doc.blocks if b.text.startswith("アオバクラウド（札幌市）は"))
+    assert doc.lang == "ja" and first.features["in_span"] == 1.0

@@ -729,3 +729,42 @@ def test_a_recipe_card_under_its_ratings_is_no_tail():
     revised = heuristics.revise_tail_zone(doc, default_config().thresholds)
     kept = [b.text for b in revised.blocks if b.kept]
     assert "zest of two oranges, finely grated" in kept and "a pinch of salt" in kept
+
+
+def test_a_subhead_right_above_the_prose_after_an_inline_related_box_stays():
+    # ko-news-06: "관련기사", two headlines, then the article's "◆" subhead and its paragraphs
+    result = _strip("ko-news-06")
+    subhead = next(b for b in result.blocks if b.text == "◆ 수익성 개선은 과제")
+    assert subhead.kept and subhead.source == "after_related_link"
+    assert "subhead over the prose" in subhead.reason
+
+
+def test_a_related_box_set_line_under_line_ends_at_a_blank_line():
+    # it-news-09: "Leggi anche" and two headlines without gaps, a blank line, the subhead
+    result = _strip("it-news-09")
+    by_text = {b.text: b for b in result.blocks}
+    assert by_text["I lavori e i costi"].kept
+    assert not by_text["Biblioteca civica, orari prolungati fino alle 23 durante la sessione d'esami"].kept
+
+
+def test_a_read_also_label_glued_to_its_headline_is_one_inline_link():
+    # ca-news-01: "Llegiu tambéPrats amplia ..." is the link; the subhead under it is the article's
+    result = _strip("ca-news-01")
+    by_text = {b.text: b for b in result.blocks}
+    assert by_text["Llegiu tambéPrats amplia l'escola bressol amb dues aules noves per la demanda creixent"].source == "related.heading-ca"
+    assert by_text["Set famílies noves en tres anys"].kept
+
+
+def test_a_numbered_contents_entry_repeating_a_subhead_goes():
+    result = _strip("de-blog-04")
+    by_text = {b.text: b for b in result.blocks}
+    assert by_text["1. Anreise und beste Reisezeit"].source == "contents_list"
+    assert by_text["Anreise und beste Reisezeit"].kept
+
+
+def test_a_link_aggregators_comment_signatures_open_the_comment_zone():
+    # en-forum-04: an Ask post, then "kestrel_dev 5 hours ago | next [–]" and the replies
+    result = _strip("en-forum-04")
+    reply = next(b for b in result.blocks if b.text.startswith("Never end a session at a natural stopping point"))
+    assert not reply.kept and reply.source == "comment_zone"
+    assert result.text.splitlines()[0] == "Ask BF: How do you keep a side project alive past the first month?"

@@ -1,0 +1,66 @@
+"""Text mode: a table flattened a cell a line, between kept text, stays; pagers and headline lists do not."""
+from __future__ import annotations
+
+from conftest import model_decided
+from stripper import heuristics
+from stripper.config import default_config
+
+T = default_config().thresholds
+
+# a story, a price table flattened a cell a line (as ja-tech-01's), and the story going on
+TABLE_PAGE = """The new service bundles eight accelerators in one server and bills by the hour, the company said on Monday.
+Plan
+GPUs
+Memory
+Price per hour
+g1.small
+1
+80GB
+980 yen
+g1.large
+4
+320GB
+3720 yen
+The smallest plan is meant for search and summaries, and a yearly reservation cuts the hourly price by a third.
+"""
+
+
+def _table_kept(doc) -> list[str]:
+    revised = heuristics.revise_text_tables(doc, T)
+    return [b.text for b in revised.blocks if b.kept and b.decision.source == "text_table"]
+
+
+def test_a_table_of_short_lines_with_figures_between_kept_paragraphs_stays():
+    doc = model_decided(TABLE_PAGE, "text", scores={"Plan": 0.2, "GPUs": 0.2, "Memory": 0.2, "Price per": 0.2,
+                                                   "g1.": 0.2, "1": 0.2, "4": 0.2, "80GB": 0.2, "320GB": 0.2,
+                                                   "980": 0.2, "3720": 0.2})
+    kept = _table_kept(doc)
+    assert kept[0] == "Plan" and "3720 yen" in kept and len(kept) == 12
+    reason = next(b for b in heuristics.revise_text_tables(doc, T).blocks if b.text == "80GB").decision.reason
+    assert "table of 12 short lines" in reason
+
+
+def test_the_table_needs_kept_text_on_both_sides():
+    doc = model_decided(TABLE_PAGE, "text", dropped="The smallest", scores={
+        "Plan": 0.2, "GPUs": 0.2, "Memory": 0.2, "Price per": 0.2, "g1.": 0.2, "1": 0.2, "4": 0.2,
+        "80GB": 0.2, "320GB": 0.2, "980": 0.2, "3720": 0.2})
+    assert _table_kept(doc) == []
+
+
+def test_a_pager_is_no_table():
+    page = "The council will vote on the plan next month, its chair said.\n«\n1\n2\n3\n4\n»\nMore from the council follows below, with the agenda.\n"
+    doc = model_decided(page, "text", scores={"«": 0.2, "1": 0.2, "2": 0.2, "3": 0.2, "4": 0.2, "»": 0.2})
+    assert _table_kept(doc) == []
+
+
+def test_other_stories_headlines_with_years_are_no_table():
+    # dragnet R573's list: headlines holding years, longer than table cells
+    page = ("The car held up well over six months of commuting, our tester found.\n"
+            "2012 Hyundai Veloster Six-Month Road Test: Infotainment Issues\n"
+            "2013 Ford Escape Video Review and Road Test Results\n"
+            "2012 Toyota Camry Hybrid Long-Term Test Update Number 4\n"
+            "2013 Lexus IS First Look From The 2012 Show\n"
+            "2012 Honda Civic Recall Affects 40,000 Cars In 2012\n"
+            "We will report again after the winter months, with fuel figures.\n")
+    doc = model_decided(page, "text", scores={"2012 ": 0.2, "2013 ": 0.2})
+    assert _table_kept(doc) == []
