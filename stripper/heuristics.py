@@ -1702,7 +1702,7 @@ def _unnumbered(text: str) -> str:
     return _ENTRY_NUMBER.sub("", text, count=1) if text[:1].isdigit() else text
 
 
-_ENTRY_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
+_ENTRY_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+")
 
 
 def revise_empty_result(doc: Document, t: Thresholds) -> Document:

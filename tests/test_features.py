@@ -112,12 +112,22 @@ def test_the_article_container_joins_sibling_sections_holding_prose():
     assert stripper.strip(page, mode="html").text.count("\n") > 30
 
 
-def test_characters_of_unspaced_scripts_weigh_as_latin_ones():
+def test_characters_of_dense_scripts_weigh_as_latin_ones():
     from stripper.features import latin_equivalent
-    chars, japanese = np.array([120.0, 40.0]), np.array([1.0, 0.5])
-    assert latin_equivalent(chars, japanese, "ja").tolist() == [240.0, 60.0]
-    assert latin_equivalent(chars, japanese, "en").tolist() == [120.0, 40.0]
-    assert latin_equivalent(chars, japanese, "ko").tolist() == [120.0, 40.0]  # spaced: counted as it is
+    chars, script = np.array([120.0, 40.0]), np.array([1.0, 0.5])  # a line wholly, a line half in the script
+    assert latin_equivalent(chars, script, "ja").tolist() == [240.0, 60.0]
+    assert latin_equivalent(chars, script, "ko").tolist() == [240.0, 60.0]
+    assert latin_equivalent(chars, script, "en").tolist() == [120.0, 40.0]
+
+
+def test_a_korean_blog_line_of_nine_words_is_prose():
+    # ko-blog-05 (Naver-like): one sentence a line; counted plainly, 9 words fell under min_prose_words
+    from pathlib import Path
+    text = (Path(__file__).resolve().parent.parent / "corpus" / "handmade-text" / "ko-blog-05.in.txt").read_text(encoding="utf-8")
+    config = default_config()
+    doc = api.annotate(api.segment(text, url=None, mode="text", config=config), config)
+    line = next(b for b in doc.blocks if b.text.startswith("지난 주말에 남편이랑"))
+    assert doc.lang == "ko" and len(line.text.split()) == 9 and line.features["prose"] == 1.0
 
 
 def test_a_japanese_storys_first_paragraphs_stay_in_the_prose_span_past_a_table():

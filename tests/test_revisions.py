@@ -732,11 +732,25 @@ def test_a_recipe_card_under_its_ratings_is_no_tail():
 
 
 def test_a_subhead_right_above_the_prose_after_an_inline_related_box_stays():
-    # ko-news-06: "관련기사", two headlines, then the article's "◆" subhead and its paragraphs
-    result = _strip("ko-news-06")
-    subhead = next(b for b in result.blocks if b.text == "◆ 수익성 개선은 과제")
-    assert subhead.kept and subhead.source == "after_related_link"
-    assert "subhead over the prose" in subhead.reason
+    # as ko-news-06: an inline box (heading, two headlines), then the article's "◆" subhead and its
+    # paragraph, both scored under the cut
+    page = ("The council approved the parking plan on Tuesday after a long debate, officials said.\n"
+            "Related stories\n"
+            "Council weighs new fees for downtown garages\n"
+            "School board delays vote on county budget\n"
+            "◆ What the council said\n"
+            "The council said the plan would go ahead in spring, with a review after one year.\n"
+            "It will publish the first figures in June, a spokesman for the city said.\n")
+    doc = model_decided(page, "text", ruled=True, scores={"Council weighs": 0.2, "School board": 0.2,
+                                                         "◆": 0.34, "The council said": 0.45})
+    revised = heuristics.revise_after_related_link(doc, default_config().thresholds)
+    by_text = {b.text: b for b in revised.blocks}
+    assert by_text["Related stories"].decision.stage == "rules"
+    subhead = by_text["◆ What the council said"]
+    assert subhead.kept and subhead.decision.source == "after_related_link"
+    assert "subhead over the prose" in subhead.decision.reason
+    assert by_text["The council said the plan would go ahead in spring, with a review after one year."].kept
+    assert not by_text["School board delays vote on county budget"].kept
 
 
 def test_a_related_box_set_line_under_line_ends_at_a_blank_line():
