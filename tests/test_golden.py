@@ -65,6 +65,7 @@ KNOWN_WEAK_TEXT: dict[str, str] = {
     "de-sport-03": "match analysis ending in two player-grade tables (a name or a grade a line): the model ends the article before them",
     "it-tech-01": "phone review whose spec sheet and pros and cons (a line each) follow a dropped paragraph: the model ends the article there",
     "ru-blog-04": "Habr-like tutorial whose config and shell lines (a line each) read as chrome and drag the prose between them down",
+    "id-blog-03": "travel post whose cost table (a cell a line) follows a dropped paragraph: the model ends the article there",
 }
 
 
