@@ -125,6 +125,7 @@ class Thresholds:
     contents_entry_max_words: int
     contents_section_min_probability: float
     related_box_max_items: int
+    inline_link_min_words: int
     site_name_max_lines_before_headline: int
     site_name_max_words: int
     live_min_entries: int

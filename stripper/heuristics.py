@@ -629,7 +629,7 @@ def revise_related_box(doc: Document, t: Thresholds) -> Document:
     """
     blocks = list(doc.blocks)
     for i, block in enumerate(doc.blocks):
-        if not _dropped_by_rules(block, _RELATED_HEADING) or _inline_link(block.text):
+        if not _dropped_by_rules(block, _RELATED_HEADING) or _inline_link(block.text, t):
             continue  # "Read also: <headline>" is the one link; the line after it is the article's
         for j in range(i + 1, min(len(blocks), i + 1 + t.related_box_max_items)):
             item = blocks[j]
@@ -646,16 +646,13 @@ def revise_related_box(doc: Document, t: Thresholds) -> Document:
 _RELATED_HEADING = "related.heading-"
 
 
-def _inline_link(text: str) -> bool:
+def _inline_link(text: str, t: Thresholds) -> bool:
     """A related-content label with its headline on the same line ("Czytaj także: Remont wiaduktu na A4"):
     three words or more after its colon (blind page pl-news-02: the subhead under it was taken for a second
-    link), or `_INLINE_LINK_MIN_WORDS` words in all, where a scraper glued the two together ("Llegiu
+    link), or `inline_link_min_words` words in all, where a scraper glued the two together ("Llegiu
     tambéPrats amplia l'escola bressol amb dues aules noves", blind page ca-news-01): no heading is that long."""
     _, colon, rest = text.partition(":")
-    return bool(colon) and len(rest.split()) >= 3 or len(text.split()) >= _INLINE_LINK_MIN_WORDS
-
-
-_INLINE_LINK_MIN_WORDS = 8
+    return bool(colon) and len(rest.split()) >= 3 or len(text.split()) >= t.inline_link_min_words
 
 
 def revise_uncertain_runs(doc: Document, t: Thresholds) -> Document:
@@ -930,8 +927,11 @@ def revise_after_related_link(doc: Document, t: Thresholds) -> Document:
 
 def _subhead_over_prose(blocks: list[Block], k: int, t: Thresholds) -> bool:
     """Block `k` is a short line the model nearly kept, right above prose that resumes the article."""
-    return (k + 1 < len(blocks) and _uncertain(blocks[k], t) and _headline_shaped(blocks[k].text.lstrip("◆■▶●▲-–— "), t)
+    return (k + 1 < len(blocks) and _uncertain(blocks[k], t) and _headline_shaped(blocks[k].text.lstrip(_SUBHEAD_MARKS), t)
             and _resumed_prose(blocks[k + 1], t.related_resume_min_probability))
+
+
+_SUBHEAD_MARKS = "◆■▶●▲-–— "  # marks a subhead may open with ("◆ 수익성 개선은 과제")
 
 
 def _kept_before(blocks: list[Block], i: int) -> bool:
