@@ -845,12 +845,14 @@ _DIGIT = re.compile(r"\d")
 
 
 def _pager(cells: list[Block]) -> bool:
-    """Page links: the bare numbers among the lines count up by one ("«", "1", "2", "3", "»")."""
-    numbers = [int(b.text) for b in cells if b.text.strip().isdigit()]
+    """Page links: the bare numbers among the lines count up by one ("«", "1", "2", "3", "»").
+    (`isdecimal`, not `isdigit`: a superscript "²" is a digit that `int` refuses.)"""
+    numbers = [int(b.text) for b in cells if b.text.strip().isdecimal()]
     return len(numbers) >= 3 and 2 * len(numbers) >= len(cells) and all(b - a == 1 for a, b in zip(numbers, numbers[1:]))
 
 
 def _model_dropped(block: Block) -> bool:
+    """The model decided the block and dropped it (the twin of `features.dropped_by_rule`)."""
     d = block.decision
     return d is not None and d.stage == "model" and d.label == "drop"
 
@@ -1045,8 +1047,7 @@ def _headline_list(blocks: list[Block], t: Thresholds) -> bool:
 
 def _uncertain(block: Block, t: Thresholds) -> bool:
     """Dropped by the model, but with at least `uncertain_keep_probability`."""
-    d = block.decision
-    return d is not None and d.stage == "model" and not block.kept and (d.score or 0.0) >= t.uncertain_keep_probability
+    return _model_dropped(block) and (block.decision.score or 0.0) >= t.uncertain_keep_probability
 
 
 def _settled_chrome(block: Block) -> bool:
