@@ -1172,7 +1172,10 @@ def _widened_to_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[
     branch = _branch_of(blocks, main, prose_rows)
     if branch is None:
         return main
-    labels = {i: blocks[i].path.split(">") for i in prose_rows}  # a level's label per ancestor, split once
+    # a level's label per ancestor, split once, without generated tokens (see `_kind`)
+    kinds: dict[str, str] = {}
+    labels = {i: [kinds.get(p) or kinds.setdefault(p, _kind(p)) for p in blocks[i].path.split(">")]
+              for i in prose_rows}
     ancestors = blocks[branch].ancestors
     at = ancestors.index(main)
     for up in range(1, MAIN_SIBLING_LEVELS + 1):
@@ -1184,6 +1187,19 @@ def _widened_to_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[
         if len(prose_by_child) + 1 >= MAIN_MIN_SIBLINGS and sum(prose_by_child.values()) > own:
             return parent
     return main
+
+
+def _kind(label: str) -> str:
+    """A path level's tag and class/id tokens, less the tokens holding a digit.
+
+    Page builders number every module: Squarespace's `div.sqs-block.html-block#block-d0e5f4a3b2`
+    and Wix's `#comp-lq7x2k1` read as different kinds until their generated tokens go (blind
+    en-blog-14: the article's four text modules, between galleries, are siblings of one kind).
+    """
+    tag, _, tokens = label.partition(".")
+    if not tokens:
+        return label
+    return ".".join([tag, *(t for t in tokens.split(".") if not any(c.isdigit() for c in t))])
 
 
 MAIN_JOIN_LEVELS = 4       # how far above the best element a level with other prose-holding children is looked for ...

@@ -112,6 +112,20 @@ def test_the_article_container_joins_sibling_sections_holding_prose():
     assert stripper.strip(page, mode="html").text.count("\n") > 30
 
 
+def test_numbered_page_builder_modules_are_siblings_of_one_kind():
+    # corpus/ en-blog-14 (Squarespace): the article's four text modules, galleries and an image
+    # between them, are each `div.sqs-block.html-block#block-<hash>`; their ids no longer make
+    # them different kinds, so their column is the article and the last day's text stays
+    from pathlib import Path
+    page = (Path(__file__).resolve().parents[1] / "corpus" / "handmade-html" / "en-blog-14.html").read_bytes()
+    config = default_config()
+    doc = api.annotate(api.segment(page.decode("utf-8"), url=None, mode="html", config=config), config)
+    in_main = dict(zip((b.text[:30] for b in doc.blocks), doc.matrix[:, feature_names("html").index("in_main")]))
+    assert in_main["We almost skipped Ghent. It wa"] == 1.0 and in_main["On our last morning we took a "] == 1.0
+    assert in_main["More from the Journal"] == 0.0  # the summary block below the post
+    assert "On our last morning we took a boat" in stripper.strip(page, mode="html").text
+
+
 def test_characters_of_dense_scripts_weigh_as_latin_ones():
     from stripper.features import latin_equivalent
     chars, script = np.array([120.0, 40.0]), np.array([1.0, 0.5])  # a line wholly, a line half in the script
