@@ -104,19 +104,33 @@ def _tokens_and_label(class_: str | None, id_: str | None) -> tuple[frozenset[st
         own, suffix = _tokens_and_label(" ".join(name for name in names if name not in negated) or None, None)
         return own.union(negated), suffix
     # The parts of every name from one split of them all (whitespace, which separates the
-    # names, is one of the characters `_TOKEN_SPLIT` splits at, so no part spans two names),
-    # in ASCII (nearly always) by `bytes.translate` of all but letters and digits to spaces
-    # and `str.split`; the label's tokens (those without "-" or "_") are the parts, all
-    # letters and digits, and the names without either. A name split by the regex at a
-    # time and every token tested cost 26,450 instructions a new (class, id) pair, now 18,230
-    # (callgrind; a page meets some 50 new ones).
+    # names, is one of the characters `_TOKEN_SPLIT` splits at, so no part spans two names);
+    # the label's tokens are the parts, all letters and digits, and the names without "-" or "_".
+    parts = _parts(lowered)
+    # the label shows the class's tokens, then "#" and the id's: an id names one element, and
+    # numbered ids ("block-yui_3_17_2_1_1742301189544_9133") would crowd the class out of the
+    # 40 characters and tell like-named modules apart (`features._kind` reads the class only)
+    lowered_id = (id_ or "").lower()
+    id_parts = _parts(lowered_id) if lowered_id.strip() else set()
+    class_names = (class_ or "").lower().split()
+    shown = _parts(" ".join(class_names)).union(name for name in class_names if "-" not in name and "_" not in name)
+    id_shown = id_parts.union(name for name in lowered_id.split() if "-" not in name and "_" not in name) - shown
+    label = ("." + ".".join(sorted(shown)) if shown else "") + ("#" + ".".join(sorted(id_shown)) if id_shown else "")
+    return frozenset(parts.union(names)), label[:41]
+
+
+def _parts(lowered: str) -> set[str]:
+    """The letter-and-digit parts of lower-cased names (`_TOKEN_SPLIT`).
+
+    In ASCII (nearly always) by `bytes.translate` of all but letters and digits to spaces and
+    `str.split`: a name split by the regex at a time and every token tested cost 26,450
+    instructions a new (class, id) pair, now 18,230 (callgrind; a page meets some 50 new ones).
+    """
     if lowered.isascii():
-        parts = set(lowered.encode("ascii").translate(_NON_TOKEN_TO_SPACE).decode("ascii").split())
-    else:
-        parts = set(_TOKEN_SPLIT.split(lowered))
-        parts.discard("")
-    shown = parts.union([name for name in names if "-" not in name and "_" not in name])
-    return frozenset(parts.union(names)), "." + ".".join(sorted(shown))[:40]
+        return set(lowered.encode("ascii").translate(_NON_TOKEN_TO_SPACE).decode("ascii").split())
+    parts = set(_TOKEN_SPLIT.split(lowered))
+    parts.discard("")
+    return parts
 
 
 _NO_TOKENS: frozenset[str] = frozenset()

@@ -1190,15 +1190,16 @@ def _widened_to_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[
 
 
 def _kind(label: str) -> str:
-    """A path level's tag and class/id tokens, less the tokens holding a digit.
+    """A path level's tag and class tokens, less its id and the tokens holding a digit.
 
     Page builders number every module: Squarespace's `div.sqs-block.html-block#block-d0e5f4a3b2`
-    and Wix's `#comp-lq7x2k1` read as different kinds until their generated tokens go (blind
-    en-blog-14: the article's four text modules, between galleries, are siblings of one kind).
+    and Wix's `comp-lq7x2k1` read as different kinds until their generated tokens go (blind
+    en-blog-14 and en-church-02: the article's text modules, between galleries and quotes,
+    are siblings of one kind).
     """
-    tag, _, tokens = label.partition(".")
+    tag, _, tokens = label.partition("#")[0].partition(".")
     if not tokens:
-        return label
+        return tag
     return ".".join([tag, *(t for t in tokens.split(".") if not any(c.isdigit() for c in t))])
 
 

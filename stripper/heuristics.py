@@ -589,7 +589,7 @@ def _marked_dek(block: Block, t: Thresholds) -> bool:
     """
     if block.decision.stage != "model" or block.kept or len(block.text.split()) < t.lead_in_marked_dek_min_words:
         return False
-    own = block.path.rsplit(">", 1)[-1].split(".")[1:]  # the element's own class/id tokens, not its ancestors'
+    own = block.path.rsplit(">", 1)[-1].replace("#", ".").split(".")[1:]  # its own class/id tokens, not its ancestors'
     return block.tag == "h2" or not DEK_TOKENS.isdisjoint(own)
 
 
@@ -881,7 +881,7 @@ def _table_of(block: Block) -> int | None:
     labels = block.path.split(">")
     for k in range(len(labels) - 2, -1, -1):
         label = labels[k]
-        if label == "table" or label.startswith("table."):
+        if label == "table" or label.startswith(("table.", "table#")):
             return block.ancestors[k] if k < len(block.ancestors) else None
     return None
 
