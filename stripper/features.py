@@ -1178,15 +1178,24 @@ def _widened_to_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[
               for i in prose_rows}
     ancestors = blocks[branch].ancestors
     at = ancestors.index(main)
-    for up in range(1, MAIN_SIBLING_LEVELS + 1):
-        if at - up < 0:
-            break
+    levels = 0
+    for up in range(1, at + 1):
         parent, own_child, own_label = ancestors[at - up], ancestors[at - up + 1], labels[branch][at - up + 1]
+        if _sole_prose_child(blocks, prose_rows, parent, own_child):
+            continue  # a wrapper (a page builder's row and column) is no level
+        levels += 1
+        if levels > MAIN_SIBLING_LEVELS:
+            break
         prose_by_child = _prose_by_child(blocks, prose_rows, chars, parent, lambda i, k: labels[i][k + 1] == own_label)
         own = prose_by_child.pop(own_child, 0.0)
         if len(prose_by_child) + 1 >= MAIN_MIN_SIBLINGS and sum(prose_by_child.values()) > own:
             return parent
     return main
+
+
+def _sole_prose_child(blocks: tuple[Block, ...], prose_rows: list[int], parent: int, child: int) -> bool:
+    """Whether all prose under element `parent` lies under its child `child`."""
+    return all(child in blocks[i].ancestors for i in prose_rows if parent in blocks[i].ancestors)
 
 
 def _kind(label: str) -> str:
