@@ -110,6 +110,7 @@ class Thresholds:
     text_table_min_lines: int
     text_table_min_digit_share: float
     text_table_max_mean_words: float
+    text_table_max_gap: int
     data_table_max_cell_words: int
     data_table_context_blocks: int
     br_run_min_blocks: int
