@@ -153,3 +153,39 @@ def test_a_japanese_storys_first_paragraphs_stay_in_the_prose_span_past_a_table(
     doc = api.annotate(api.segment(text, url=None, mode="text", config=config), config)
     first = next(b for b in doc.blocks if b.text.startswith("アオバクラウド（札幌市）は"))
     assert doc.lang == "ja" and first.features["in_span"] == 1.0
+
+
+def _corpus_page(doc_id: str) -> bytes:
+    from pathlib import Path
+    return (Path(__file__).resolve().parents[1] / "corpus" / "handmade-html" / f"{doc_id}.html").read_bytes()
+
+
+def test_a_page_builders_row_and_column_wrappers_are_no_levels():
+    # corpus/ en-museum-01 (Squarespace): each paragraph in section > layout > row > column >
+    # block > content; the wrappers around one paragraph no longer use up the levels, so the
+    # sections holding the other rows make the article's container
+    page = _corpus_page("en-museum-01")
+    config = default_config()
+    doc = api.annotate(api.segment(page.decode("utf-8"), url=None, mode="html", config=config), config)
+    in_main = dict(zip((b.text[:30] for b in doc.blocks), doc.matrix[:, feature_names("html").index("in_main")]))
+    assert in_main["In the autumn of 2021, a desce"] == 1.0 and in_main["The final room of the exhibiti"] == 1.0
+    assert "The final room of the exhibition looks at the end" in stripper.strip(page, mode="html").text
+
+
+def test_chinese_and_japanese_commas_count_and_words_are_read_as_latin_ones():
+    # corpus/ ja-news-11: its paragraphs' "、" made no commas and a \w+ run a 20-character word;
+    # the model dropped the first five paragraphs of the story
+    page = _corpus_page("ja-news-11")
+    config = default_config()
+    doc = api.annotate(api.segment(page.decode("utf-8"), url=None, mode="html", config=config), config)
+    names = feature_names("html")
+    row = next(r for b, r in zip(doc.blocks, doc.matrix) if b.text.startswith("北陽交通によりますと"))
+    assert row[names.index("comma_ratio")] > 0.03 and 3.0 < row[names.index("mean_word_len")] < 6.0
+    assert "北陽交通によりますと" in stripper.strip(page, mode="html").text
+
+
+def test_old_reddits_side_column_is_a_sidebar():
+    # corpus/ en-reddit-01: the subreddit's rules sit in div.side before the post
+    result = stripper.strip(_corpus_page("en-reddit-01"), mode="html")
+    assert "Be kind. Everyone started somewhere. No mocking beginners." not in result.text
+    assert any(b.text == "Rules" and b.reason.startswith("sidebar") for b in result.blocks)

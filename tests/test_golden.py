@@ -66,6 +66,7 @@ KNOWN_WEAK_TEXT: dict[str, str] = {
     "it-tech-01": "phone review whose spec sheet and pros and cons (a line each) follow a dropped paragraph: the model ends the article there",
     "ru-blog-04": "Habr-like tutorial whose config and shell lines (a line each) read as chrome and drag the prose between them down",
     "id-blog-03": "travel post whose cost table (a cell a line) follows a dropped paragraph: the model ends the article there",
+    "en-fandom-01": "game wiki article whose gold keeps the infobox (a label or value a line) and a skills table: the text model reads both as chrome",
 }
 
 

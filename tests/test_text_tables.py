@@ -74,3 +74,34 @@ def test_a_superscript_digit_alone_on_its_line_breaks_nothing():
     doc = model_decided(page, "text", scores={"Price": 0.2, "310000": 0.2, "72": 0.2, "²": 0.2, "3": 0.2,
                                              "2019": 0.2, "4": 0.2})
     assert "²" in _table_kept(doc)
+
+
+def _kept_lines(doc_id: str) -> list[str]:
+    from pathlib import Path
+
+    import stripper
+    page = Path(__file__).resolve().parents[1] / "corpus" / "handmade-text" / f"{doc_id}.in.txt"
+    return stripper.strip(page.read_text("utf-8"), mode="text").text.splitlines()
+
+
+def test_a_table_followed_by_its_source_line_and_an_ad_stays():
+    # corpus/ ru-news-11: a rent table a cell a line, then "Источник: ..." and "Реклама" before
+    # the story goes on; the kept text after the table comes within `text_table_max_gap` blocks
+    kept = _kept_lines("ru-news-11")
+    assert {"Екатеринбург", "+37%", "Краснодар", "1,8%"} <= set(kept)
+
+
+def test_a_wiki_contents_box_is_no_table():
+    # corpus/ en-fandom-01: the contents box's last entries ("4 Relationships", "5 Trivia") hold
+    # section numbers counting up, not figures; the headings themselves stay further down
+    kept = _kept_lines("en-fandom-01")
+    assert "5 Trivia" not in kept and "6 Appearances" not in kept and "Trivia" in kept
+    page = ("Sera is one of three companions who can be recruited before the end of the first act.\n"
+            "4 Relationships\n5 Trivia\n6 Appearances\nBiography\nEarly life\n"
+            "Sera was born in the tanners' quarter of Gallow's Reach, the youngest of five children.\n")
+    scores = {"4 R": 0.2, "5 T": 0.2, "6 A": 0.2, "Biography": 0.2, "Early life": 0.2}
+    assert _table_kept(model_decided(page, "text", scores=scores)) == []
+    figures = page.replace("4 Relationships\n5 Trivia\n6 Appearances", "8 GB\n16 GB\n32 GB")
+    assert len(_table_kept(model_decided(figures, "text",
+                                         scores={"8 GB": 0.2, "16 GB": 0.2, "32 GB": 0.2, "Biography": 0.2,
+                                                 "Early life": 0.2}))) == 5
