@@ -122,6 +122,7 @@ class Thresholds:
     list_max_items: int
     headline_run_min_probability: float
     headline_run_max_lines: int
+    headline_run_max_kept_above: int
     contents_min_entries: int
     contents_entry_max_words: int
     contents_section_min_probability: float

@@ -1580,6 +1580,14 @@ def revise_announced_list(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
+def _site_name_again(blocks: list[Block], anchor: int, t: Thresholds) -> bool:
+    """The line is the whole first line again, under `headline_run_max_kept_above` kept lines: a
+    scrape that opens with the site's name ("Daily Clarion") repeats it in its footer, and the
+    article is what was kept above."""
+    return (_folded(blocks[anchor].text) == _folded(blocks[0].text)
+            and sum(b.kept for b in blocks[:anchor]) >= t.headline_run_max_kept_above)
+
+
 def _announces_list(block: Block, t: Thresholds) -> bool:
     """A sentence of `list_intro_min_words`+ words ending in ":", or a list heading a rule keeps ("Ingredients")."""
     if block.text.endswith(":") and len(block.text.split()) >= t.list_intro_min_words:
@@ -1604,13 +1612,16 @@ def revise_headline_run(doc: Document, t: Thresholds) -> Document:
     / +0.0036 (line F1 +0.0006 / +0.0015: dragnet 312, 452, R233, R876), l3s-gn1-text
     -0.0001 / 0.0000, cleaneval-text -0.0001 / -0.0001. It costs where the "headline" is a
     link in a list of recent posts under a kept article (dragnet R393, R395: -0.11, -0.08).
+    A line that is the whole first line again, with `headline_run_max_kept_above` lines or
+    more kept above, is the site's name in the footer (a seed-style scrape opens with the
+    site's name: blind en-news-49 and tr-news-05 kept "Daily Clarion" and "HaberPusula").
     """
     if doc.mode != "text" or len(doc.blocks) < 3:
         return doc
     blocks = list(doc.blocks)
     anchor = _headline_index([b.text for b in blocks], blocks[0].text.lower(), t, 1)
     if (anchor is None or blocks[anchor].decision.stage == "rules" or any(b.kept for b in blocks[anchor + 1:])
-            or not any(b.kept for b in blocks[:anchor])):
+            or not any(b.kept for b in blocks[:anchor]) or _site_name_again(blocks, anchor, t)):
         return doc
     if not blocks[anchor].kept:
         reason = "headline the <title> line names, with lines kept above it and none below"

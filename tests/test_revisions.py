@@ -782,3 +782,12 @@ def test_a_link_aggregators_comment_signatures_open_the_comment_zone():
     reply = next(b for b in result.blocks if b.text.startswith("Never end a session at a natural stopping point"))
     assert not reply.kept and reply.source == "comment_zone"
     assert result.text.splitlines()[0] == "Ask BF: How do you keep a side project alive past the first month?"
+
+
+def test_the_site_name_again_in_the_footer_is_no_headline():
+    # corpus/ en-news-49 (seed-style): the scrape opens with the site's name, which the footer
+    # repeats under the kept article; the headline pass took that copy for the post's headline
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "handmade-text" / "en-news-49.in.txt").read_text("utf-8")
+    result = stripper.strip(text, mode="text")
+    assert "Daily Clarion" not in result.text.splitlines()
+    assert "A grandmother has been left stunned" in result.text
