@@ -123,6 +123,8 @@ class Thresholds:
     headline_run_min_probability: float
     headline_run_max_lines: int
     headline_run_max_kept_above: int
+    main_prose_min_probability: float
+    main_prose_min_kept_share: float
     contents_min_entries: int
     contents_entry_max_words: int
     contents_section_min_probability: float

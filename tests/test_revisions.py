@@ -791,3 +791,16 @@ def test_the_site_name_again_in_the_footer_is_no_headline():
     result = stripper.strip(text, mode="text")
     assert "Daily Clarion" not in result.text.splitlines()
     assert "A grandmother has been left stunned" in result.text
+
+
+def test_prose_in_the_article_container_the_model_nearly_kept_stays():
+    # corpus/ ru-news-09 (a story told in cards): most of the container's prose is kept, and the
+    # paragraphs the model scored 0.2 to 0.5 between the cards stay with it
+    page = (Path(__file__).resolve().parents[1] / "corpus" / "handmade-html" / "ru-news-09.html").read_bytes()
+    result = stripper.strip(page, mode="html")
+    kept = [b for b in result.blocks if b.kept and "main_prose_min_probability" in b.reason]
+    assert any(b.text.startswith("Прежде всего — дороги.") for b in kept)
+    assert all(b.reason.endswith("most of whose prose is kept") for b in kept)
+    # a page whose container the model mostly dropped is left alone: the model found no article there
+    doc = model_decided(page.decode("utf-8"), "html", others=0.3)
+    assert heuristics.revise_main_prose(doc, default_config().thresholds).blocks == doc.blocks
