@@ -23,6 +23,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
     ("handmade-html/zh-tech-01.html", "html", "zh"),    # code's English stop words are 13 % of the sample: Han wins
     ("handmade-text/zh-tech-01.in.txt", "text", "zh"),
     ("handmade-html/ur-news-01.html", "html", "ur"),    # Urdu, not Persian: its own stop words
+    ("handmade-html/uk-news-05.html", "html", "uk"),    # Ukrainian, not Russian: its own stop words (і, що, та)
+    ("handmade-text/uk-news-03.in.txt", "text", "uk"),
+    ("handmade-html/ru-news-11.html", "html", "ru"),    # ... and Russian stays Russian
 ])
 def test_the_page_language_follows_its_script(path: str, mode: str, lang: str) -> None:
     assert stripper.strip((CORPUS / path).read_bytes(), mode=mode).lang == lang
