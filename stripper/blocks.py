@@ -106,15 +106,14 @@ def _tokens_and_label(class_: str | None, id_: str | None) -> tuple[frozenset[st
     # The parts of every name from one split of them all (whitespace, which separates the
     # names, is one of the characters `_TOKEN_SPLIT` splits at, so no part spans two names);
     # the label's tokens are the parts, all letters and digits, and the names without "-" or "_".
-    parts = _parts(lowered)
     # the label shows the class's tokens, then "#" and the id's: an id names one element, and
     # numbered ids ("block-yui_3_17_2_1_1742301189544_9133") would crowd the class out of the
     # 40 characters and tell like-named modules apart (`features._kind` reads the class only)
-    lowered_id = (id_ or "").lower()
-    id_parts = _parts(lowered_id) if lowered_id.strip() else set()
-    class_names = (class_ or "").lower().split()
-    shown = _parts(" ".join(class_names)).union(name for name in class_names if "-" not in name and "_" not in name)
-    id_shown = id_parts.union(name for name in lowered_id.split() if "-" not in name and "_" not in name) - shown
+    class_names, id_names = (class_ or "").lower().split(), (id_ or "").lower().split()
+    class_parts, id_parts = _parts(" ".join(class_names)), _parts(" ".join(id_names))
+    parts = class_parts | id_parts
+    shown = class_parts.union(name for name in class_names if "-" not in name and "_" not in name)
+    id_shown = id_parts.union(name for name in id_names if "-" not in name and "_" not in name) - shown
     label = ("." + ".".join(sorted(shown)) if shown else "") + ("#" + ".".join(sorted(id_shown)) if id_shown else "")
     return frozenset(parts.union(names)), label[:41]
 

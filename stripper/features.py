@@ -380,7 +380,7 @@ def _language_neutral_columns(cols: dict[str, np.ndarray], lang: str | None, tex
     (`WIDE_COMMAS`) count as commas. In HTML the mean word length is read per estimated word
     too, its characters as Latin ones (`latin_equivalent`): a Japanese paragraph with three "、"
     had a comma ratio of 0 and a mean word length of 20, as no English paragraph has (blind
-    ja-news-11: HTML F1 0.75 -> 0.97). On the corpus/ pages (session 22): HTML F1 0.9625 ->
+    ja-news-11: HTML F1 0.75 -> 0.93). On the corpus/ pages (session 22): HTML F1 0.9625 ->
     0.9648 (Thai, Japanese and Chinese pages: 10 up, 3 down), text 0.9383 -> 0.9387; the
     word length read so in text cost 0.0008 (zh-news-06 text 0.93 -> 0.65).
     """
@@ -1230,8 +1230,7 @@ def _kind(label: str) -> str:
 
     Page builders number every module: Squarespace's `div.sqs-block.html-block#block-d0e5f4a3b2`
     and Wix's `comp-lq7x2k1` read as different kinds until their generated tokens go (blind
-    en-blog-14 and en-church-02: the article's text modules, between galleries and quotes,
-    are siblings of one kind).
+    en-blog-14: the article's four text modules, between galleries, are siblings of one kind).
     """
     tag, _, tokens = label.partition("#")[0].partition(".")
     if not tokens:

@@ -2036,6 +2036,7 @@ def revise_main_prose(doc: Document, t: Thresholds) -> Document:
 
 @functools.lru_cache(maxsize=1)
 def _main_and_prose_columns() -> tuple[int, int]:
+    """Where `in_main` and `prose` sit in the HTML matrix (looked up once)."""
     names = feature_names("html")
     return names.index("in_main"), names.index("prose")
 
