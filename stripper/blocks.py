@@ -103,12 +103,12 @@ def _tokens_and_label(class_: str | None, id_: str | None) -> tuple[frozenset[st
         negated = [name for name in names if _NEGATED_NAME.match(name)]
         own, suffix = _tokens_and_label(" ".join(name for name in names if name not in negated) or None, None)
         return own.union(negated), suffix
-    # The parts of every name from one split of them all (whitespace, which separates the
-    # names, is one of the characters `_TOKEN_SPLIT` splits at, so no part spans two names);
-    # the label's tokens are the parts, all letters and digits, and the names without "-" or "_".
-    # the label shows the class's tokens, then "#" and the id's: an id names one element, and
-    # numbered ids ("block-yui_3_17_2_1_1742301189544_9133") would crowd the class out of the
-    # 40 characters and tell like-named modules apart (`features._kind` reads the class only)
+    # The parts of the class's names from one split of them all, and of the id's from another
+    # (whitespace, which separates the names, is one of the characters `_TOKEN_SPLIT` splits at,
+    # so no part spans two names). The label's tokens are the parts, all letters and digits,
+    # and the names without "-" or "_": the class's, then "#" and the id's. An id names one
+    # element, and numbered ids ("block-yui_3_17_2_1_1742301189544_9133") would crowd the class
+    # out of the 40 characters and tell like-named modules apart (`features._kind` reads the class only).
     class_names, id_names = (class_ or "").lower().split(), (id_ or "").lower().split()
     class_parts, id_parts = _parts(" ".join(class_names)), _parts(" ".join(id_names))
     parts = class_parts | id_parts

@@ -1208,8 +1208,8 @@ def _widened_to_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[
     levels = 0
     for up in range(1, at + 1):
         parent, own_child, own_label = ancestors[at - up], ancestors[at - up + 1], labels[branch][at - up + 1]
-        if _sole_prose_child(blocks, prose_rows, parent, own_child):
-            continue  # a wrapper (a page builder's row and column) is no level
+        if _prose_by_child(blocks, prose_rows, chars, parent).keys() <= {own_child}:
+            continue  # a wrapper around the branch alone (a page builder's row and column) is no level
         levels += 1
         if levels > MAIN_SIBLING_LEVELS:
             break
@@ -1218,11 +1218,6 @@ def _widened_to_siblings(blocks: tuple[Block, ...], main: int, prose_rows: list[
         if len(prose_by_child) + 1 >= MAIN_MIN_SIBLINGS and sum(prose_by_child.values()) > own:
             return parent
     return main
-
-
-def _sole_prose_child(blocks: tuple[Block, ...], prose_rows: list[int], parent: int, child: int) -> bool:
-    """Whether all prose under element `parent` lies under its child `child`."""
-    return all(child in blocks[i].ancestors for i in prose_rows if parent in blocks[i].ancestors)
 
 
 def _kind(label: str) -> str:

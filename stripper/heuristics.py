@@ -1058,11 +1058,15 @@ def _past_ad_labels(blocks: tuple[Block, ...], end: int, family: str | tuple[str
     return i
 
 
-@functools.lru_cache(maxsize=2)
 def _stamp_and_prose_columns(mode: str) -> tuple[list[int], int]:
     """Where the date, byline and time-stamp measures are in a mode's feature matrix, and where the prose one is."""
-    names = feature_names(mode)
-    return [names.index(c) for c in ("has_date", "is_byline", "stamp_like")], names.index("prose")
+    return [_column(mode, c) for c in ("has_date", "is_byline", "stamp_like")], _column(mode, "prose")
+
+
+@functools.lru_cache(maxsize=64)
+def _column(mode: str, name: str) -> int:
+    """Where feature `name` sits in a mode's feature matrix (looked up once)."""
+    return feature_names(mode).index(name)
 
 
 def _headline_list(blocks: list[Block], t: Thresholds) -> bool:
@@ -2019,8 +2023,7 @@ def revise_main_prose(doc: Document, t: Thresholds) -> Document:
     """
     if doc.mode != "html" or doc.matrix is None:
         return doc
-    in_main, prose = _main_and_prose_columns()
-    rows = (doc.matrix[:, in_main] * doc.matrix[:, prose]).nonzero()[0].tolist()
+    rows = (doc.matrix[:, _column("html", "in_main")] * doc.matrix[:, _column("html", "prose")]).nonzero()[0].tolist()
     blocks = list(doc.blocks)
     total = sum(len(blocks[i].text) for i in rows)
     if not total or sum(len(blocks[i].text) for i in rows if blocks[i].kept) < t.main_prose_min_kept_share * total:
@@ -2032,13 +2035,6 @@ def revise_main_prose(doc: Document, t: Thresholds) -> Document:
                       f"prose in the article's container, most of whose prose is kept")
             blocks[i] = _decide(b, Decision("keep", "main_prose", reason, "revise"))
     return _revised(doc, blocks)
-
-
-@functools.lru_cache(maxsize=1)
-def _main_and_prose_columns() -> tuple[int, int]:
-    """Where `in_main` and `prose` sit in the HTML matrix (looked up once)."""
-    names = feature_names("html")
-    return names.index("in_main"), names.index("prose")
 
 
 PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
