@@ -173,7 +173,10 @@ _CREDIT_TAIL = re.compile(
     r"|crédits?|crédito|fuente|фото|copyright|getty images|ap|afp|reuters|epa|dpa)\b|©|\(c\)"
     r"|\(?(?:צילום|קרדיט|تصوير|صورة|الصورة)\s*:"
     r"|(?-i:\([A-Z]{2,6}\))\s*$"  # a station's or agency's call letters alone: "...bridge(WDKT)"
-    r"|\([^()/]{2,40}/[^()/]{2,30}\)\s*$)", re.I)  # a photographer and outlet: "(Priya Dhanoa/NPB)"
+    r"|\([^()/]{2,40}/[^()/]{2,30}\)\s*$"  # a photographer and outlet: "(Priya Dhanoa/NPB)"
+    # or bare, to the end: "... - Lívia Andrade/Vértice", "... Rachel Obi/Tamarack Valley Ledger" (blind
+    # seed-style pt-news-16 and en-sport-10); no gold line of the development or corpus/ texts is so extended
+    r"|(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s*/\s*[\w.'’&-]+(?: [\w.'’&-]+){0,4}\s*$)", re.I)
 
 
 def revise_credited_captions(doc: Document, t: Thresholds) -> Document:
