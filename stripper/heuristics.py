@@ -172,6 +172,7 @@ _CREDIT_TAIL = re.compile(
     r"\W{0,3}(?:(?:(?:photo|image|picture)s?\s+)?(?:credits?|photos?|photograph|picture|image|foto|fotos|bild|quelle"
     r"|crédits?|crédito|fuente|фото|copyright|getty images|ap|afp|reuters|epa|dpa)\b|©|\(c\)"
     r"|\(?(?:צילום|קרדיט|تصوير|صورة|الصورة)\s*:"
+    r"|(?:写真|撮影|提供|画像|图片|圖片|圖|图|사진)\s*[：:／/=＝]"  # "...＝１月、川辺町（写真：本社・佐伯拓也）" (blind ja-news-14)
     r"|(?-i:\([A-Z]{2,6}\))\s*$"  # a station's or agency's call letters alone: "...bridge(WDKT)"
     r"|\([^()/]{2,40}/[^()/]{2,30}\)\s*$"  # a photographer and outlet: "(Priya Dhanoa/NPB)"
     # or bare, to the end: "... - Lívia Andrade/Vértice", "... Rachel Obi/Tamarack Valley Ledger" (blind
