@@ -3,7 +3,8 @@
     python -m train.crossval [--mode html|text] [--folds 3] [--cache DIR] [--no-smooth] [--save DIR]
                              [--save-models DIR]
 
-Documents are split into folds by web site; for each fold the whole training recipe
+Documents (the development corpora's and corpus/'s, as `train.train` learns from them) are
+split into folds by web site; for each fold the whole training recipe
 (`train.train.train_model`, smoother included) runs on the other folds and the whole
 pipeline (rules, model, revision passes) runs on the held-out pages. The figures printed
 per corpus are those of `stripper eval`, so they compare with the peers' on the same pages.
@@ -50,9 +51,9 @@ def _fold_of(key: str, url: str, fold_of: dict[str, int], folds: int) -> int:
 
 
 def crossval(shared: Path, mode: str, folds: int, jobs: int, cache: Path | None, save: Path | None = None,
-             save_models: Path | None = None, **params) -> None:
-    rows = load_rows(shared, mode, jobs, cache)
-    work = corpus_jobs(shared, mode)
+             save_models: Path | None = None, own: bool = False, **params) -> None:
+    rows = load_rows(shared, mode, jobs, cache, own)
+    work = corpus_jobs(shared, mode, own=True)  # corpus/ pages are scored by the fold of their site either way
     site_sets = site_folds(rows, folds)
     fold_of = {rows[i].host: f for f, held in enumerate(site_sets) for i in held}
     pairs: dict[str, list] = defaultdict(list)
@@ -107,10 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--members", type=int, default=MEMBERS, help="block-model networks averaged")
     parser.add_argument("--save", type=Path, help="write each out-of-fold output as DIR/<corpus>/stripper-oof/<id>.txt")
     parser.add_argument("--save-models", type=Path, help="keep each fold's model and held-out pages here (for train.replay)")
+    parser.add_argument("--dev-only", action="store_true", help="train on the development corpora alone (corpus/'s pages are still scored, by the fold of their site)")
     args = parser.parse_args(argv)
     hidden = tuple(int(h) for h in args.hidden.split(",") if h)
     crossval(args.shared, args.mode, args.folds, args.jobs, args.cache, args.save, args.save_models, hidden=hidden, alpha=args.alpha,
-             epochs=args.epochs, smooth=not args.no_smooth, members=args.members)
+             epochs=args.epochs, smooth=not args.no_smooth, members=args.members, own=not args.dev_only)
     return 0
 
 

@@ -33,7 +33,7 @@ def replay(shared: Path, mode: str, models: Path, jobs: int, save: Path | None) 
         if model["features"] != feature_names(mode):
             print(f"replay: {path.name} was trained on other features; run train.crossval again", file=sys.stderr)
             return 2
-    work = dict(corpus_jobs(shared, mode))
+    work = dict(corpus_jobs(shared, mode, own=True))
     pairs: dict[str, list] = defaultdict(list)
     for model in models:
         test = [(key, work[key]) for key in model.pop("held_out")]
