@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 import stripper
+from conftest import strip_unseen
 
 STORY = (
     "Rescuers pulled two climbers from the north face on Sunday after a night in the open, the mountain police said.\n"
@@ -35,7 +36,7 @@ def test_the_line_right_above_a_credit_line_is_its_caption():
     # corpus/handmade-text ru-news-02: a caption paraphrasing the body, then "Фото: ..." on its own line
     from pathlib import Path
     path = Path(__file__).resolve().parent.parent / "corpus" / "handmade-text" / "ru-news-02.in.txt"
-    result = stripper.strip(path.read_text("utf-8"), mode="text")
+    result = strip_unseen(path.read_text("utf-8"), "text")
     caption = next(b for b in result.blocks if b.text == "Валидаторы уже установлены во всех автобусах городских маршрутов")
     credit = result.blocks[caption.index + 1]
     assert credit.source.startswith("captions.credit-line-") and not credit.kept

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import stripper
+from conftest import strip_unseen
 from stripper.heuristics import _BARE_STAMP
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -15,7 +16,7 @@ PAGES = {"html": CORPUS / "handmade-html" / "fr-recipe-01.html", "text": CORPUS 
 
 @pytest.mark.parametrize("mode", sorted(PAGES))
 def test_the_cards_furniture_goes_and_the_recipe_stays(mode):
-    result = stripper.strip(PAGES[mode].read_bytes(), mode=mode)
+    result = strip_unseen(PAGES[mode].read_bytes(), mode)
     blocks = {b.text: b for b in result.blocks}
     assert blocks["★★★★☆ 4,6 sur 5 (38 votes)"].source == "bare_stamp"
     assert blocks["Préparation : 15 min Cuisson : 35 min Portions : 6"].source == "recipes.times-line"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import stripper
-from conftest import model_decided
+from conftest import model_decided, strip_unseen
 from stripper import heuristics
 from stripper.config import default_config
 
@@ -12,7 +12,7 @@ HANDMADE = Path(__file__).resolve().parent.parent / "corpus" / "handmade-text"
 
 
 def _strip(doc_id: str) -> stripper.Result:
-    return stripper.strip((HANDMADE / f"{doc_id}.in.txt").read_text(encoding="utf-8"), mode="text")
+    return strip_unseen((HANDMADE / f"{doc_id}.in.txt").read_text(encoding="utf-8"), "text")
 
 
 def test_headline_and_dek_above_share_buttons_and_a_caption_pair_are_kept():
@@ -157,7 +157,7 @@ HANDMADE_HTML = HANDMADE.parent / "handmade-html"
 
 
 def _strip_html(doc_id: str) -> stripper.Result:
-    return stripper.strip((HANDMADE_HTML / f"{doc_id}.html").read_bytes(), mode="html")
+    return strip_unseen((HANDMADE_HTML / f"{doc_id}.html").read_bytes(), "html")
 
 
 def test_a_dek_under_the_h1_stays_past_byline_share_row_and_caption():
@@ -797,7 +797,7 @@ def test_prose_in_the_article_container_the_model_nearly_kept_stays():
     # corpus/ ru-news-09 (a story told in cards): most of the container's prose is kept, and the
     # paragraphs the model scored 0.2 to 0.5 between the cards stay with it
     page = (Path(__file__).resolve().parents[1] / "corpus" / "handmade-html" / "ru-news-09.html").read_bytes()
-    result = stripper.strip(page, mode="html")
+    result = strip_unseen(page, "html")
     kept = [b for b in result.blocks if b.kept and "main_prose_min_probability" in b.reason]
     assert any(b.text.startswith("Прежде всего — дороги.") for b in kept)
     assert all(b.reason.endswith("most of whose prose is kept") for b in kept)

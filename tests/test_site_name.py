@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import stripper
-from conftest import model_decided
+from conftest import model_decided, strip_unseen
 from stripper import heuristics
 from stripper.config import default_config
 
@@ -21,7 +21,7 @@ def _block(result, text):
 
 
 def test_the_masthead_named_in_the_title_goes_and_the_headline_stays():
-    result = stripper.strip((CORPUS / "fr-news-03.in.txt").read_bytes(), mode="text")
+    result = strip_unseen((CORPUS / "fr-news-03.in.txt").read_bytes(), "text")
     masthead = _block(result, "L'Écho des Collines")
     assert not masthead.kept and masthead.source == "site_name"
     assert "beside the headline" in masthead.reason
