@@ -1116,15 +1116,14 @@ def _nearly_kept_headline(block: Block, t: Thresholds) -> bool:
 def _headline_shaped(text: str, t: Thresholds) -> bool:
     """`title_min_held_words` to `lead_in_headline_max_words` words, shaped as a headline (`_HEADLINE`),
     not all capitals, with at most one number. Chinese and Japanese write no spaces: their words are
-    estimated from the characters (`_estimated_words`), and a headline may open with a corner bracket
-    (「乗って残そう」...): blind page ja-news-13 kept three related headlines so."""
+    estimated from the characters (`_estimated_words`); read as one word each, the three related
+    headlines under blind page ja-news-13's 【関連記事】 were no headlines and stayed."""
     words = _estimated_words(text)
     return (t.title_min_held_words <= words <= t.lead_in_headline_max_words
             and _HEADLINE.match(text) is not None and not text.isupper()
             and len(_NUMBER.findall(text)) < 2)
 
 
-_OPENING_QUOTES = "「『【〔（"
 _UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana and CJK ideographs
 
 
