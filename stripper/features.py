@@ -42,9 +42,13 @@ def _combining_marks() -> str:
 
 _MARKS = _combining_marks()
 TOKEN = re.compile(f"[\\w{_MARKS}]+")  # a word: letters, digits and the marks that join them
-# a sentence mark, closing quotes, then a space or the end; Chinese and Japanese put no space
-# after their full stop, so theirs need none
-_SENTENCE_END = re.compile(r"[.!?…؟।॥۔။។](?:[\"'”’»)\]」』）】》〉]*)(?:\s|$)|[。！？](?:[\"'”’»)\]」』）】》〉]*)")
+_SPACED_MARKS = ".!?…؟।॥۔။។"  # sentence marks a space or the end follows
+_UNSPACED_MARKS = "。！？"  # Chinese and Japanese put no space after their full stop
+_SENTENCE_MARKS = _SPACED_MARKS + _UNSPACED_MARKS
+_CLOSERS = "\"'”’»)]」』）】》〉"  # closing quotes and brackets (Chinese and Japanese quotes close with 」 and 』)
+# a sentence mark, closing quotes, then a space or the end (no space after an unspaced mark)
+_SENTENCE_END = re.compile(f"[{re.escape(_SPACED_MARKS)}][{re.escape(_CLOSERS)}]*(?:\\s|$)"
+                           f"|[{re.escape(_UNSPACED_MARKS)}][{re.escape(_CLOSERS)}]*")
 _DATE = re.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
     r"|\d{1,2}:\d{2}\s*(?:am|pm)?)\b", re.I)
@@ -333,6 +337,16 @@ UNMARKED_SENTENCE_LANGUAGES = frozenset({"th"})  # sentences end with a space, n
 UNMARKED_SENTENCE_MIN_CHARS = 60  # ... so a line of this many characters in its script counts as ending one
 UNMARKED_SENTENCE_MIN_SCRIPT_SHARE = 0.5  # ... ("in its script": at least this share of its characters)
 CHARS_PER_UNSPACED_WORD = 2.0
+_UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana and CJK ideographs
+
+
+def estimated_words(text: str) -> int:
+    """Words split by spaces, or for Chinese and Japanese characters / `CHARS_PER_UNSPACED_WORD`:
+    one text's count, as the `words` column estimates it for a page in those languages."""
+    words = len(text.split())
+    if text.isascii():
+        return words
+    return max(words, int(len(_UNSPACED_CHAR.findall(text)) / CHARS_PER_UNSPACED_WORD))
 # how many Latin characters a character of a dense script says as much as (Chinese, Japanese: a
 # word every two characters; a Hangul syllable block holds two or three letters' worth). With
 # Korean words counted double (`LATIN_WORDS_PER_WORD`), Korean characters at 2 took the Korean
@@ -564,10 +578,6 @@ def ends_a_sentence(text: str) -> bool:
     """
     rest = text.rstrip(_CLOSERS)
     return bool(rest) and rest[-1] in _SENTENCE_MARKS
-
-
-_SENTENCE_MARKS = ".!?…。！？؟।॥۔။។"  # as in _SENTENCE_END
-_CLOSERS = "\"'”’»)]」』）】》〉"  # Chinese and Japanese quotes close with 」 and 』
 
 
 def _digits(text: str, ascii_only: bool) -> int:
@@ -814,7 +824,7 @@ def _flags(values, n: int) -> np.ndarray:
 # character's) becomes "x"
 _SENTENCE_CLASSES = bytes(ord("M") if chr(c) in ".!?" else ord(" ") if c < 128 and chr(c).isspace() and chr(c) != BLOCK_SEPARATOR
                           else c if chr(c) == BLOCK_SEPARATOR else ord("x") for c in range(256))
-_SENTENCE_CLOSER_BYTES = b"\"')]"  # `_CLOSERS`' ASCII characters
+_SENTENCE_CLOSER_BYTES = _CLOSERS.encode("ascii", "ignore")  # `_CLOSERS`' ASCII characters
 
 
 def _sentences_per_block(texts: list[str], utf8: bytes, non_ascii: list[int]) -> np.ndarray:

@@ -17,7 +17,7 @@ import numpy as np
 
 from .classifier import packaged_model
 from .config import Thresholds
-from .features import CHARS_PER_UNSPACED_WORD, COMMENT_TOKENS, HEADING, TOKEN, UNSPACED_LANGUAGES, dropped_by_rule, ends_a_sentence, feature_names, model_matrix, transparent
+from .features import COMMENT_TOKENS, HEADING, TOKEN, UNSPACED_LANGUAGES, dropped_by_rule, ends_a_sentence, estimated_words, feature_names, model_matrix, transparent
 from .model import Block, Decision, Document, new_decision, new_document, with_blocks, with_decision
 
 
@@ -1116,23 +1116,11 @@ def _nearly_kept_headline(block: Block, t: Thresholds) -> bool:
 def _headline_shaped(text: str, t: Thresholds) -> bool:
     """`title_min_held_words` to `lead_in_headline_max_words` words, shaped as a headline (`_HEADLINE`),
     not all capitals, with at most one number. Chinese and Japanese write no spaces: their words are
-    estimated from the characters (`_estimated_words`); read as one word each, the three related
+    estimated from the characters (`features.estimated_words`); read as one word each, the three related
     headlines under blind page ja-news-13's 【関連記事】 were no headlines and stayed."""
-    words = _estimated_words(text)
+    words = estimated_words(text)
     return (t.title_min_held_words <= words <= t.lead_in_headline_max_words
-            and _HEADLINE.match(text) is not None and not text.isupper()
-            and len(_NUMBER.findall(text)) < 2)
-
-
-_UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana and CJK ideographs
-
-
-def _estimated_words(text: str) -> int:
-    """Words split by spaces, or for Chinese and Japanese characters / `CHARS_PER_UNSPACED_WORD`."""
-    words = len(text.split())
-    if text.isascii():
-        return words
-    return max(words, int(len(_UNSPACED_CHAR.findall(text)) / CHARS_PER_UNSPACED_WORD))
+            and _HEADLINE.match(text) is not None and not text.isupper() and len(_NUMBER.findall(text)) < 2)
 
 
 _NUMBER = re.compile(r"\d+")
