@@ -120,6 +120,8 @@ class Thresholds:
     list_intro_min_words: int
     list_item_max_words: int
     list_max_items: int
+    recipe_steps_max_blocks: int
+    recipe_step_min_words: int
     headline_run_min_probability: float
     headline_run_max_lines: int
     headline_run_max_kept_above: int

@@ -1590,6 +1590,50 @@ def revise_announced_list(doc: Document, t: Thresholds) -> Document:
     return _revised(doc, blocks)
 
 
+def revise_recipe_steps(doc: Document, t: Thresholds) -> Document:
+    """A recipe's steps under its instructions heading stay (both modes).
+
+    A rule keeps the heading ("Instructions", "Zubereitung", "作り方"); the steps under it are
+    prose, but after an ingredient list, a shopping-list button and an ad the model may read
+    them as the page's tail: a Japanese recipe's eight steps scored 0.13 to 0.23 (blind page
+    ja-recipe-02). Up to `recipe_steps_max_blocks` blocks after the heading, the prose blocks
+    the model dropped stay; bare step numbers go and, like ad labels, are passed over; the steps end at
+    any other block a rule dropped or at a line that is no step (`_step_prose`: the next heading,
+    "Notes", "コツ・ポイント").
+    """
+    blocks = list(doc.blocks)
+    for i, block in enumerate(doc.blocks):
+        if not (block.kept and block.decision.source == _STEPS_HEADING):
+            continue
+        for k in range(i + 1, min(len(blocks), i + 1 + t.recipe_steps_max_blocks)):
+            step = blocks[k]
+            if _bare_number(step, max_digits=2):
+                if step.kept and step.decision.stage != "rules":  # a step's number, kept as a heading's context
+                    blocks[k] = _decide(step, Decision("drop", "recipe_steps", "a step number of the recipe", "revise"))
+                continue
+            if _dropped_by_rules(step, _AD_LABEL):
+                continue
+            if dropped_by_rule(step) or not _step_prose(step, doc.lang, t):
+                break
+            if _model_dropped(step):
+                reason = f"a step of the recipe under its instructions heading (block {i})"
+                blocks[k] = _decide(step, Decision("keep", "recipe_steps", reason, "revise"))
+    return _revised(doc, blocks)
+
+
+_STEPS_HEADING = "recipes.instructions-heading"
+
+
+def _step_prose(block: Block, lang: str | None, t: Thresholds) -> bool:
+    """A recipe step: prose, a line that ends a sentence, or in Chinese or Japanese one of
+    `recipe_step_min_words` estimated words ("...小ねぎを散らせば完成♪"). A heading ("Notes",
+    "コツ・ポイント") is none of these, nor a nutrition line, which stops the steps before a "Tag us on Instagram!" prompt
+    (the length test alone, in every language, took both in English recipes)."""
+    if (block.features or {}).get("prose", 0.0) > 0 or ends_a_sentence(block.text):
+        return True
+    return lang in UNSPACED_LANGUAGES and estimated_words(block.text) >= t.recipe_step_min_words
+
+
 def _site_name_again(blocks: list[Block], anchor: int, t: Thresholds) -> bool:
     """The line is the whole first line again, under `headline_run_max_kept_above` kept lines: a
     scrape that opens with the site's name ("Daily Clarion") repeats it in its footer, and the
@@ -2072,6 +2116,7 @@ PASSES: tuple[Callable[[Document, Thresholds], Document], ...] = (
     revise_above_headline,
     revise_html_dek,
     revise_announced_list,
+    revise_recipe_steps,
     revise_headline_run,
     revise_contents_sections,
     revise_contents_list,

@@ -804,3 +804,18 @@ def test_prose_in_the_article_container_the_model_nearly_kept_stays():
     # a page whose container the model mostly dropped is left alone: the model found no article there
     doc = model_decided(page.decode("utf-8"), "html", others=0.3)
     assert heuristics.revise_main_prose(doc, default_config().thresholds).blocks == doc.blocks
+
+
+def test_a_recipes_steps_under_its_instructions_heading_stay_and_the_next_heading_ends_them():
+    # blind page ja-recipe-02 (HTML): the eight steps under 作り方, after an ingredient list, a
+    # shopping-list button and a "PR" ad, score 0.05 to 0.2 with the session-12 model
+    result = _strip_html("ja-recipe-02")
+    by_text = {b.text: b for b in result.blocks}
+    steps = [b for b in result.blocks if b.source == "recipe_steps" and b.kept]
+    assert len(steps) == 8
+    assert steps[-1].text.endswith("散らせば完成♪")  # the last step ends in no full stop
+    assert by_text["作り方"].source == "recipes.instructions-heading"
+    assert by_text["コツ・ポイント"].source != "recipe_steps"  # the next heading is no step
+    numbers = [b for b in result.blocks if b.text.isdigit() and steps[0].index < b.index < steps[-1].index]
+    assert len(numbers) == 7 and not any(b.kept for b in numbers)  # the step numbers between them go
+    assert {b.source for b in numbers if b.history} == {"recipe_steps"}  # two a heading pass had kept
