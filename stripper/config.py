@@ -120,6 +120,8 @@ class Thresholds:
     list_intro_min_words: int
     list_item_max_words: int
     list_max_items: int
+    list_heading_reach_blocks: int
+    review_list_min_probability: float
     recipe_steps_max_blocks: int
     recipe_step_min_words: int
     headline_run_min_probability: float

@@ -56,7 +56,6 @@ KNOWN_WEAK_TEXT: dict[str, str] = {
     "en-mailarchive-01": "mail archive page: the message is one <pre> line, its header lines and the archive's links stay",
     "en-realestate-01": "listing whose property-details table (a cell a line) sits past the open-house and stats lines: read as a menu",
     "en-review-05": "review whose Like / Don't like lists and spec table (a line each) read as a menu in text; 'Like' is a share button elsewhere",
-    "en-automotive-01": "car review whose pros and cons lists and spec sheet (a line each) read as a menu in text",
     "hi-news-04": "Hindi weather story whose summary bullets and state/alert table (a cell a line) read as chrome; the model ends the article at the table",
     "de-sport-03": "match analysis ending in two player-grade tables (a name or a grade a line): the model ends the article before them",
     "it-tech-01": "phone review whose spec sheet and pros and cons (a line each) follow a dropped paragraph: the model ends the article there",

@@ -819,3 +819,23 @@ def test_a_recipes_steps_under_its_instructions_heading_stay_and_the_next_headin
     numbers = [b for b in result.blocks if b.text.isdigit() and steps[0].index < b.index < steps[-1].index]
     assert len(numbers) == 7 and not any(b.kept for b in numbers)  # the step numbers between them go
     assert {b.source for b in numbers if b.history} == {"recipe_steps"}  # two a heading pass had kept
+
+
+def test_a_reviews_pros_cons_and_specifications_under_their_headings_stay():
+    # blind page id-review-01: "Kelebihan" / "Kekurangan" lists and a spec table, a line each,
+    # at the end of a phone review; the session-12 model scores them 0.2 to 0.4
+    result = _strip("id-review-01")
+    by_text = {b.text: b for b in result.blocks}
+    assert by_text["Kelebihan"].source == by_text["Kekurangan"].source == "sections.review-list-heading"
+    for item in ("Layar AMOLED 120Hz yang terang dan tajam", "Modul kamera membuat HP goyang di meja",
+                 "Chipset", "MediaTek Dimensity 7050 (6 nm)"):
+        assert by_text[item].kept and by_text[item].source == "announced_list", item
+
+
+def test_a_shops_specs_tab_among_dropped_tabs_announces_no_list():
+    # corpus/ en-product-01: "Description Features Specs Reviews (212) Q&A (9)" is a tab bar; the
+    # rule keeps "Specs", but no kept block lies right above it, so the tabs after it stay dropped
+    result = _strip("en-product-01")
+    tabs = [b for b in result.blocks if b.text in ("Reviews (212)", "Q&A (9)")]
+    assert tabs and not any(b.kept for b in tabs)
+    assert any(b.source == "announced_list" and b.text == "Capacity" for b in result.blocks)  # the real table's
