@@ -405,3 +405,21 @@ def test_languages_read_by_their_stop_words_meet_their_own_rule_phrases(lang):
                          (ad, "notices.advertisement")):
         _assert_rule_dropped(result, text, family)
     assert _block(result, first).kept
+
+
+def test_a_layout_wrapper_token_spares_the_article_header_but_not_the_aside_inside_it():
+    """Blind page nl-review-01: `div.layout.layout--sidebar` holds the review's header, its pros
+    and cons, its body and the `aside.sidebar` alike. The header and the pros and cons lie outside
+    the article container, and the sidebar rule took them; a token that only names elements which
+    hold the container too is a wrapper's, while the aside's own "sidebar" still drops the aside."""
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parent.parent / "corpus" / "handmade-html" / "nl-review-01.html"
+    result = strip(page.read_bytes(), mode="html")
+    by_text = {b.text: b for b in result.blocks}
+    headline = "Kovalt Stratos 7 review: sterke zuiger met een accu die je moet leren kennen"
+    for text in (headline, "Pluspunten", "Minpunten", "Geen muurbeugel met laadpunt meegeleverd"):
+        assert by_text[text].source != "navigation.sidebar-tokens", text
+    assert by_text[headline].kept and result.title == headline
+    aside = [b for b in result.blocks if ">aside.sidebar>" in b.path]
+    assert aside and all(b.source == "navigation.sidebar-tokens" and not b.kept for b in aside)
