@@ -12,7 +12,7 @@ not one regex per rule.
 """
 from __future__ import annotations
 
-
+import functools
 import threading
 from bisect import bisect_left
 from collections import defaultdict
@@ -225,7 +225,7 @@ def _spare_the_article(doc: Document, hits: list[Rule | None]) -> list[Rule | No
     inside = [i for i, b in enumerate(doc.blocks) if b.container == main or main in b.ancestors]
     if inside:
         _spare(doc, out, inside, frozenset.intersection(*(doc.blocks[i].tokens for i in inside)))
-        _spare_beside(doc, out, _chain_to(doc.blocks[inside[0]], main))
+        _spare_beside(doc, out, _chain_to(doc.blocks[inside[0]], main), doc.blocks[inside[0]].path)
     return out
 
 
@@ -235,7 +235,7 @@ def _chain_to(block: Block, main: int) -> tuple[int, ...]:
     return chain[:chain.index(main) + 1]
 
 
-def _spare_beside(doc: Document, hits: list[Rule | None], main_chain: tuple[int, ...]) -> None:
+def _spare_beside(doc: Document, hits: list[Rule | None], main_chain: tuple[int, ...], inside_path: str) -> None:
     """Outside the article container, undo the class/id drop hits whose tokens name only elements
     that hold the container too: a layout wrapper ("layout layout--sidebar") around a review's
     header, pros and cons and body alike (blind page nl-review-01).
@@ -245,27 +245,33 @@ def _spare_beside(doc: Document, hits: list[Rule | None], main_chain: tuple[int,
     `aside.sidebar` in the same layout) is the block's, and the hit stands. Labels are cut at 41
     characters: a token cut off is not found, and its hit stands too.
     """
-    for i, block in enumerate(doc.blocks):
-        rule = hits[i]
-        if rule is None or rule.action != "drop" or not rule.tokens or block.container == main_chain[-1]:
+    main = main_chain[-1]
+    # tokens the container's own chain shows: a hit naming any other token stands (most do: "nav", "menu")
+    wrappers = frozenset().union(*_path_levels(inside_path)[:len(main_chain)])
+    for i, rule in enumerate(hits):
+        if rule is None or rule.action != "drop" or not rule.tokens:
+            continue
+        block = doc.blocks[i]
+        named = rule.tokens & block.tokens
+        if not named or not named <= wrappers:
             continue
         chain = block.ancestors + (block.container,)
+        if main in chain:
+            continue
         shared = next((k for k, (a, b) in enumerate(zip(chain, main_chain)) if a != b), min(len(chain), len(main_chain)))
-        if shared == 0 or main_chain[-1] in chain:
+        levels = _path_levels(block.path)
+        if shared == 0 or len(levels) != len(chain):
             continue
-        levels = [_label_tokens(label) for label in block.path.split(">")]
-        if len(levels) != len(chain):
-            continue
-        wrapper = frozenset().union(*levels[:shared])
-        own = frozenset().union(*levels[shared:])
-        named = rule.tokens & block.tokens
-        if named and named <= wrapper and not named & own:
+        if all(any(t in level for level in levels[:shared]) and not any(t in level for level in levels[shared:])
+                         for t in named):
             hits[i] = None
 
 
-def _label_tokens(label: str) -> frozenset[str]:
-    """The class and id tokens a path label shows ("div.layout.sidebar" -> layout, sidebar)."""
-    return frozenset(label.replace("#", ".").split(".")[1:])
+@functools.lru_cache(maxsize=4096)
+def _path_levels(path: str) -> tuple[frozenset[str], ...]:
+    """The class and id tokens each label of a path shows ("div.layout.sidebar" -> layout, sidebar).
+    Remembered: a page's blocks share a few hundred paths, and the sparing runs again on each rematch."""
+    return tuple(frozenset(label.replace("#", ".").split(".")[1:]) for label in path.split(">"))
 
 
 def _spare(doc: Document, hits: list[Rule | None], where: Iterable[int], wrapper: frozenset[str]) -> None:
