@@ -1603,9 +1603,9 @@ def revise_recipe_steps(doc: Document, t: Thresholds) -> Document:
     prose, but after an ingredient list, a shopping-list button and an ad the model may read
     them as the page's tail: a Japanese recipe's eight steps scored 0.13 to 0.23 (blind page
     ja-recipe-02). Up to `recipe_steps_max_blocks` blocks after the heading, the prose blocks
-    the model dropped stay; bare step numbers go and, like ad labels, are passed over; the steps end at
-    any other block a rule dropped or at a line that is no step (`_step_prose`: the next heading,
-    "Notes", "コツ・ポイント").
+    the model dropped stay; bare step numbers go and, like ad labels, are passed over; the
+    steps end at any other block a rule dropped or at a line that is no step (`_step_prose`:
+    the next heading, "Notes", "コツ・ポイント").
     """
     blocks = list(doc.blocks)
     for i, block in enumerate(doc.blocks):
@@ -1633,8 +1633,8 @@ _STEPS_HEADING = "recipes.instructions-heading"
 def _step_prose(block: Block, lang: str | None, t: Thresholds) -> bool:
     """A recipe step: prose, a line that ends a sentence, or in Chinese or Japanese one of
     `recipe_step_min_words` estimated words ("...小ねぎを散らせば完成♪"). A heading ("Notes",
-    "コツ・ポイント") is none of these, nor a nutrition line, which stops the steps before a "Tag us on Instagram!" prompt
-    (the length test alone, in every language, took both in English recipes)."""
+    "コツ・ポイント") is none of these, nor a nutrition line, which so ends the steps before a
+    "Tag us on Instagram!" prompt (the length test in every language took both in English recipes)."""
     if (block.features or {}).get("prose", 0.0) > 0 or ends_a_sentence(block.text):
         return True
     return lang in UNSPACED_LANGUAGES and estimated_words(block.text) >= t.recipe_step_min_words

@@ -260,11 +260,15 @@ def _spare_beside(doc: Document, hits: list[Rule | None], main_chain: tuple[int,
             continue
         shared = next((k for k, (a, b) in enumerate(zip(chain, main_chain)) if a != b), min(len(chain), len(main_chain)))
         levels = _path_levels(block.path)
-        if shared == 0 or len(levels) != len(chain):
-            continue
-        if all(any(t in level for level in levels[:shared]) and not any(t in level for level in levels[shared:])
-                         for t in named):
+        if shared and len(levels) == len(chain) and _named_by_wrappers_only(named, levels, shared):
             hits[i] = None
+
+
+def _named_by_wrappers_only(tokens: frozenset[str], levels: tuple[frozenset[str], ...], shared: int) -> bool:
+    """Every token shows in one of the first `shared` levels of a path (wrappers of the article
+    container too) and in none of the block's own levels below them."""
+    own = frozenset().union(*levels[shared:])
+    return not tokens & own and all(any(token in level for level in levels[:shared]) for token in tokens)
 
 
 @functools.lru_cache(maxsize=4096)
