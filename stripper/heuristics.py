@@ -1656,10 +1656,9 @@ def _announces_list(blocks: Sequence[Block], kept: list[bool], i: int, t: Thresh
     block = blocks[i]
     if block.text.endswith(":") and len(block.text.split()) >= t.list_intro_min_words:
         return True
-    source = block.decision.source if block.decision is not None else ""
-    if source.startswith(_LIST_HEADING):
+    if _kept_by_rules(block, _LIST_HEADING):
         return True
-    return source.startswith(_REVIEW_LIST_HEADINGS) and any(kept[max(0, i - t.list_heading_reach_blocks):i])
+    return _kept_by_rules(block, _REVIEW_LIST_HEADINGS) and any(kept[max(0, i - t.list_heading_reach_blocks):i])
 
 
 def _not_a_review_item(block: Block, t: Thresholds) -> bool:

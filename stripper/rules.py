@@ -225,17 +225,16 @@ def _spare_the_article(doc: Document, hits: list[Rule | None]) -> list[Rule | No
     inside = [i for i, b in enumerate(doc.blocks) if b.container == main or main in b.ancestors]
     if inside:
         _spare(doc, out, inside, frozenset.intersection(*(doc.blocks[i].tokens for i in inside)))
-        _spare_beside(doc, out, _chain_to(doc.blocks[inside[0]], main), doc.blocks[inside[0]].path)
+        _spare_beside(doc, out, doc.blocks[inside[0]], main)
     return out
 
 
-def _chain_to(block: Block, main: int) -> tuple[int, ...]:
-    """The ids of the elements from the page's root down to `main`, read off a block inside it."""
-    chain = block.ancestors + (block.container,)
-    return chain[:chain.index(main) + 1]
+def _chain(block: Block) -> tuple[int, ...]:
+    """The ids of the elements from the page's root down to the block's own, one a level of its path."""
+    return block.ancestors + (block.container,)
 
 
-def _spare_beside(doc: Document, hits: list[Rule | None], main_chain: tuple[int, ...], inside_path: str) -> None:
+def _spare_beside(doc: Document, hits: list[Rule | None], inside: Block, main: int) -> None:
     """Outside the article container, undo the class/id drop hits whose tokens name only elements
     that hold the container too: a layout wrapper ("layout layout--sidebar") around a review's
     header, pros and cons and body alike (blind page nl-review-01).
@@ -245,9 +244,10 @@ def _spare_beside(doc: Document, hits: list[Rule | None], main_chain: tuple[int,
     `aside.sidebar` in the same layout) is the block's, and the hit stands. Labels are cut at 41
     characters: a token cut off is not found, and its hit stands too.
     """
-    main = main_chain[-1]
+    inside_chain = _chain(inside)
+    main_chain = inside_chain[:inside_chain.index(main) + 1]  # the root down to the container, read off a block inside it
     # tokens the container's own chain shows: a hit naming any other token stands (most do: "nav", "menu")
-    wrappers = frozenset().union(*_path_levels(inside_path)[:len(main_chain)])
+    wrappers = frozenset().union(*_path_levels(inside.path)[:len(main_chain)])
     for i, rule in enumerate(hits):
         if rule is None or rule.action != "drop" or not rule.tokens:
             continue
@@ -255,7 +255,7 @@ def _spare_beside(doc: Document, hits: list[Rule | None], main_chain: tuple[int,
         named = rule.tokens & block.tokens
         if not named or not named <= wrappers:
             continue
-        chain = block.ancestors + (block.container,)
+        chain = _chain(block)
         if main in chain:
             continue
         shared = next((k for k, (a, b) in enumerate(zip(chain, main_chain)) if a != b), min(len(chain), len(main_chain)))
